@@ -1,0 +1,15 @@
+export { Stack, readConnections } from './stack';
+export type { StackConnections, StackStatus, ProcessStatus } from './stack';
+export { loadStackConfig, StackError, PROFILES, REPO_ROOT } from './stack-config';
+export type { StackConfig, ProfileName } from './stack-config';
+export { PROFILE_DEFINITIONS } from './profiles';
+export type { Profile, KafkaBroker, ZooKeeperNode } from './profiles';
+export { SERVICES, databaseOf, roleOf } from './services';
+export type { ServiceName } from './services';
+export { ConsoleReporter, SilentReporter } from './reporter';
+export type { Reporter } from './reporter';
+export { fourLetterWord, zookeeperMode } from './zookeeper';
+export type { ZooKeeperMode } from './zookeeper';
+export { withAdmin, describeCluster, describeTopics, topicConfig, isHealthy } from './kafka-admin';
+export type { TopicState, PartitionState, ClusterState } from './kafka-admin';
+export { waitFor } from './wait-for';

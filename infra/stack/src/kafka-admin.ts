@@ -1,0 +1,96 @@
+import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
+import type { TopicSpec } from '@microbank/contracts';
+
+export interface PartitionState {
+  readonly partition: number;
+  readonly leader: number;
+  readonly replicas: readonly number[];
+  readonly isr: readonly number[];
+}
+
+export interface TopicState {
+  readonly name: string;
+  readonly partitions: readonly PartitionState[];
+}
+
+export interface ClusterState {
+  readonly brokerIds: readonly number[];
+  readonly controllerId: number | null;
+}
+
+/** A short-lived KafkaJS admin client for the stack's checks; the brokers' own logs say why a call failed. */
+export async function withAdmin<T>(brokers: readonly string[], work: (admin: Admin) => Promise<T>): Promise<T> {
+  const kafka = new Kafka({
+    clientId: 'microbank-stack',
+    brokers: [...brokers],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3_000,
+    requestTimeout: 10_000,
+    retry: { retries: 2, initialRetryTime: 200 },
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function describeCluster(admin: Admin): Promise<ClusterState> {
+  const cluster = await admin.describeCluster();
+  return {
+    brokerIds: cluster.brokers.map((broker) => broker.nodeId).sort((a, b) => a - b),
+    controllerId: cluster.controller,
+  };
+}
+
+export async function describeTopics(admin: Admin, names: readonly string[]): Promise<TopicState[]> {
+  const metadata = await admin.fetchTopicMetadata({ topics: [...names] });
+  return metadata.topics.map((topic) => ({
+    name: topic.name,
+    partitions: topic.partitions
+      .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr }))
+      .sort((a, b) => a.partition - b.partition),
+  }));
+}
+
+/** Creates the topics that do not exist yet; existing ones are left as they are. Returns the names created. */
+export async function ensureTopics(
+  admin: Admin,
+  specs: readonly TopicSpec[],
+  replicationFactor: number,
+  minInsyncReplicas: number,
+): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  const missing = specs.filter((spec) => !existing.has(spec.name));
+  if (missing.length === 0) return [];
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: missing.map((spec) => ({
+      topic: spec.name,
+      numPartitions: spec.partitions,
+      replicationFactor,
+      configEntries: Object.entries({ ...spec.config, 'min.insync.replicas': String(minInsyncReplicas) }).map(
+        ([name, value]) => ({ name, value }),
+      ),
+    })),
+  });
+  return missing.map((spec) => spec.name);
+}
+
+export async function topicConfig(admin: Admin, topic: string): Promise<Record<string, string>> {
+  const described = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+  });
+  const entries = described.resources[0]?.configEntries ?? [];
+  return Object.fromEntries(entries.map((entry) => [entry.configName, entry.configValue]));
+}
+
+/** True when every partition has a leader and at least `minIsr` in-sync replicas. */
+export function isHealthy(topics: readonly TopicState[], minIsr: number): boolean {
+  return topics.every(
+    (topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0 && p.isr.length >= minIsr),
+  );
+}
