@@ -48,6 +48,7 @@ export interface StackStatus {
 }
 
 const START_TIMEOUT_MS = 180_000;
+const CONSUMER_OFFSETS = '__consumer_offsets';
 
 /** The local infrastructure: ZooKeeper, Kafka and PostgreSQL as detached processes tracked by PID files. */
 export class Stack {
@@ -254,10 +255,17 @@ export class Stack {
         { timeoutMs: 60_000, intervalMs: 1_000, what: 'the topics to be created' },
       );
       progress(created.length ? `created ${created.join(', ')}` : 'all topics exist');
+      // Kafka creates __consumer_offsets on the first group lookup; do it now, while every broker is up,
+      // or the first consumer after a broker loss would find too few brokers for replication factor 3
+      await waitFor(() => withAdmin(this.brokerAddresses, (admin) => admin.describeGroups(['microbank-stack'])), {
+        timeoutMs: 60_000,
+        intervalMs: 1_000,
+        what: 'the consumer offsets topic',
+      });
       await waitFor(
         () =>
           withAdmin(this.brokerAddresses, async (admin) => {
-            const topics = await describeTopics(admin, names);
+            const topics = await describeTopics(admin, [...names, CONSUMER_OFFSETS]);
             return isHealthy(topics, this.profile.minInsyncReplicas);
           }),
         { timeoutMs: 120_000, intervalMs: 1_000, what: `every partition to have a leader and ${this.profile.minInsyncReplicas} in-sync replicas` },

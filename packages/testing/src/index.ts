@@ -1,0 +1,2 @@
+export { testKafka, uniqueName } from './kafka';
+export { stackConnections, stackFor } from './stack-connections';
