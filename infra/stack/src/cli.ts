@@ -40,20 +40,26 @@ async function main(argv: string[]): Promise<void> {
   const profile = parseProfile(values.profile);
   const base = loadStackConfig();
   // without --profile, down/status/logs act on the stack that is up
-  const config = loadStackConfig(process.env, { profile: profile ?? (await Stack.activeProfile(base)) ?? base.profile });
+  const config = loadStackConfig(process.env, {
+    profile: profile ?? (await Stack.activeProfile(base)) ?? base.profile,
+  });
   const reporter = new ConsoleReporter();
   const stack = new Stack(config, reporter);
 
   switch (command) {
     case 'up': {
       const started = Date.now();
-      reporter.info(`Starting the ${config.profile} Microbank stack in ${path.relative(process.cwd(), config.stackDir) || '.'}`);
+      reporter.info(
+        `Starting the ${config.profile} Microbank stack in ${path.relative(process.cwd(), config.stackDir) || '.'}`,
+      );
       const connections = await stack.up();
       reporter.info(`\nReady in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
       reporter.info(`  Kafka brokers   ${connections.kafka.brokers.join(', ')}`);
       reporter.info(`  ZooKeeper       ${connections.zookeeper.connect}`);
       reporter.info(`  PostgreSQL      ${redact(connections.postgres.adminUrl)}`);
-      reporter.info(`  Connections     ${Stack.connectionsFile(config)} and ${path.join(config.stackDir, 'env')}/<service>.env`);
+      reporter.info(
+        `  Connections     ${Stack.connectionsFile(config)} and ${path.join(config.stackDir, 'env')}/<service>.env`,
+      );
       reporter.info(`See it with 'pnpm stack status'; stop it with 'pnpm stack down'.`);
       return;
     }
@@ -88,14 +94,20 @@ function parseProfile(value: string | undefined): ProfileName | undefined {
 }
 
 function printStatus(status: StackStatus): void {
-  const out: string[] = [`Microbank stack, ${status.profile} profile`, '', 'PROCESS     PID      ADDRESS           ROLE'];
+  const out: string[] = [
+    `Microbank stack, ${status.profile} profile`,
+    '',
+    'PROCESS     PID      ADDRESS           ROLE',
+  ];
   for (const p of status.processes) {
     const role = p.role ?? (p.name.startsWith('kafka-') ? brokerRole(p.name, status) : '');
     out.push(`${p.name.padEnd(12)}${String(p.pid ?? 'stopped').padEnd(9)}${p.address.padEnd(18)}${role}`);
   }
   out.push('');
   out.push(`ZooKeeper leader:   ${status.zookeeperLeader ?? 'none (no quorum)'}`);
-  out.push(`Active controller:  ${status.controllerId == null ? 'none (Kafka unreachable)' : `broker ${status.controllerId}`}`);
+  out.push(
+    `Active controller:  ${status.controllerId == null ? 'none (Kafka unreachable)' : `broker ${status.controllerId}`}`,
+  );
   out.push(`Brokers registered: ${status.brokerIds.length ? status.brokerIds.join(', ') : 'none'}`);
   if (status.topics.length) {
     out.push('', 'TOPIC / PARTITION              LEADER  REPLICAS   ISR');
@@ -103,7 +115,9 @@ function printStatus(status: StackStatus): void {
       out.push(topic.name);
       for (const p of topic.partitions) {
         const leader = p.leader >= 0 ? String(p.leader) : 'none';
-        out.push(`  partition ${String(p.partition).padEnd(19)}${leader.padEnd(8)}${p.replicas.join(',').padEnd(11)}${p.isr.join(',')}`);
+        out.push(
+          `  partition ${String(p.partition).padEnd(19)}${leader.padEnd(8)}${p.replicas.join(',').padEnd(11)}${p.isr.join(',')}`,
+        );
       }
     }
   }

@@ -17,7 +17,9 @@ describe('broker configuration', () => {
 
   it('gives each broker of the full cluster its id, own listener and the whole ZooKeeper ensemble', async () => {
     const full = PROFILE_DEFINITIONS.full;
-    const configs = await Promise.all(full.brokers.map(async (b) => properties(await writeBrokerConfig(full, b, dir, dir))));
+    const configs = await Promise.all(
+      full.brokers.map(async (b) => properties(await writeBrokerConfig(full, b, dir, dir))),
+    );
 
     expect(configs.map((c) => c['broker.id'])).toEqual(['1', '2', '3']);
     expect(configs.map((c) => c['advertised.listeners'])).toEqual([

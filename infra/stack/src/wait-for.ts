@@ -11,7 +11,10 @@ export interface WaitOptions {
  * Polls `check` until it returns a value other than false/undefined, or throws once the time is up.
  * A check that throws counts as "not yet"; its last error is reported on timeout.
  */
-export async function waitFor<T>(check: () => T | Promise<T>, options: WaitOptions): Promise<Exclude<T, false | undefined>> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  options: WaitOptions,
+): Promise<Exclude<T, false | undefined>> {
   const deadline = Date.now() + options.timeoutMs;
   const interval = options.intervalMs ?? 500;
   let lastError: unknown;
@@ -25,7 +28,9 @@ export async function waitFor<T>(check: () => T | Promise<T>, options: WaitOptio
     await options.onPending?.();
     if (Date.now() >= deadline) {
       const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
-      throw new Error(`Timed out after ${options.timeoutMs / 1000}s waiting for ${options.what ?? 'a condition'}${reason}`);
+      throw new Error(
+        `Timed out after ${options.timeoutMs / 1000}s waiting for ${options.what ?? 'a condition'}${reason}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, interval));
   }

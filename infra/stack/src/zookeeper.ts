@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Profile, ZooKeeperNode } from './profiles';
 
-export type ZooKeeperMode = 'leader' | 'follower' | 'standalone' | 'observer' | 'down';
+const MODES = ['leader', 'follower', 'standalone', 'observer'] as const;
+export type ZooKeeperMode = (typeof MODES)[number] | 'down';
 
 /** Asks a ZooKeeper node a four-letter word (ruok, srvr, mntr) and returns its answer. */
 export function fourLetterWord(port: number, word: string, timeoutMs = 2_000): Promise<string> {
@@ -22,15 +23,8 @@ export function fourLetterWord(port: number, word: string, timeoutMs = 2_000): P
 export async function zookeeperMode(node: ZooKeeperNode): Promise<ZooKeeperMode> {
   const answer = await fourLetterWord(node.clientPort, 'srvr').catch(() => '');
   const mode = /^Mode: (\w+)/m.exec(answer)?.[1];
-  switch (mode) {
-    case 'leader':
-    case 'follower':
-    case 'standalone':
-    case 'observer':
-      return mode;
-    default:
-      return 'down'; // e.g. "This ZooKeeper instance is not currently serving requests" while electing
-  }
+  // anything else, e.g. "This ZooKeeper instance is not currently serving requests" while electing, is down
+  return MODES.find((known) => known === mode) ?? 'down';
 }
 
 export function zookeeperConnect(profile: Profile): string {
@@ -39,7 +33,12 @@ export function zookeeperConnect(profile: Profile): string {
 }
 
 /** Writes zoo.cfg and the myid file for one node; returns the config path. */
-export async function writeZooKeeperConfig(profile: Profile, node: ZooKeeperNode, dataRoot: string, confDir: string): Promise<string> {
+export async function writeZooKeeperConfig(
+  profile: Profile,
+  node: ZooKeeperNode,
+  dataRoot: string,
+  confDir: string,
+): Promise<string> {
   const dataDir = path.join(dataRoot, node.name);
   await mkdir(dataDir, { recursive: true });
   await mkdir(confDir, { recursive: true });

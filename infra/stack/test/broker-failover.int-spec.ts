@@ -40,7 +40,10 @@ describe('losing a broker', () => {
     // bring the cluster back whole for whatever runs next: restart the broker and wait for full ISRs
     if (victim) await env.stack.up();
     await waitFor(
-      () => withTestAdmin(env.kafka, async (admin) => isHealthy(await describeTopics(admin, allTopics), env.profile.replicationFactor)),
+      () =>
+        withTestAdmin(env.kafka, async (admin) =>
+          isHealthy(await describeTopics(admin, allTopics), env.profile.replicationFactor),
+        ),
       { timeoutMs: 120_000, intervalMs: 1_000, what: 'every replica back in sync' },
     );
     await withTestAdmin(env.kafka, async (admin) => {
@@ -64,7 +67,9 @@ describe('losing a broker', () => {
       () =>
         withTestAdmin(env.kafka, async (admin) => {
           const state = await describeTopics(admin, allTopics);
-          const settled = state.every((t) => t.partitions.every((p) => survivors.includes(p.leader) && !p.isr.includes(victim!.id)));
+          const settled = state.every((t) =>
+            t.partitions.every((p) => survivors.includes(p.leader) && !p.isr.includes(victim!.id)),
+          );
           return settled && isHealthy(state, env.profile.minInsyncReplicas) ? state : undefined;
         }),
       { timeoutMs: 60_000, intervalMs: 1_000, what: `leaders to move off broker ${victim.id}` },
@@ -84,7 +89,10 @@ describe('losing a broker', () => {
     const values: string[] = [];
     await readers.subscribe({ topic, fromBeginning: true });
     await readers.run({ eachMessage: async ({ message }) => void values.push(message.value!.toString()) });
-    await waitFor(() => values.length >= before.length + after.length, { timeoutMs: 60_000, what: 'every acknowledged message' });
+    await waitFor(() => values.length >= before.length + after.length, {
+      timeoutMs: 60_000,
+      what: 'every acknowledged message',
+    });
 
     expect(values.sort()).toEqual([...before, ...after].map((m) => m.value).sort());
   });

@@ -30,7 +30,12 @@ describe('the bundled cluster', () => {
   });
 
   it('provisions every topic from @microbank/contracts with the profile replication factor', async () => {
-    const topics = await withTestAdmin(env.kafka, (admin) => describeTopics(admin, TOPIC_SPECS.map((s) => s.name)));
+    const topics = await withTestAdmin(env.kafka, (admin) =>
+      describeTopics(
+        admin,
+        TOPIC_SPECS.map((s) => s.name),
+      ),
+    );
 
     expect(topics.map((t) => t.name).sort()).toEqual(TOPIC_SPECS.map((s) => s.name).sort());
     for (const topic of topics) {
@@ -52,7 +57,12 @@ describe('the bundled cluster', () => {
   });
 
   it('spreads partition leaders over more than one broker', async () => {
-    const topics = await withTestAdmin(env.kafka, (admin) => describeTopics(admin, TOPIC_SPECS.map((s) => s.name)));
+    const topics = await withTestAdmin(env.kafka, (admin) =>
+      describeTopics(
+        admin,
+        TOPIC_SPECS.map((s) => s.name),
+      ),
+    );
     const leaders = new Set(topics.flatMap((topic) => topic.partitions.map((p) => p.leader)));
 
     expect(leaders.size).toBeGreaterThanOrEqual(Math.min(2, env.profile.brokers.length));

@@ -75,7 +75,10 @@ describe('producing with acks=all and consuming back', () => {
       for (const key of keys) {
         const inOrder = sent.filter((m) => m.topic === name && m.key === key).map((m) => m.value);
         const got = received.filter((m) => m.topic === name && m.key === key);
-        expect(got.map((m) => m.value), `${name} key ${key}`).toEqual(inOrder);
+        expect(
+          got.map((m) => m.value),
+          `${name} key ${key}`,
+        ).toEqual(inOrder);
         // the key decides the partition, which is what keeps one account's events in order
         expect(new Set(got.map((m) => m.partition)).size).toBe(1);
       }

@@ -44,7 +44,12 @@ describe('one database and one role per service', () => {
     const admin = new Client({ connectionString: env.connections.postgres.adminUrl });
     await admin.connect();
     try {
-      const { rows } = await admin.query<{ rolname: string; rolsuper: boolean; rolcreatedb: boolean; rolcreaterole: boolean }>(
+      const { rows } = await admin.query<{
+        rolname: string;
+        rolsuper: boolean;
+        rolcreatedb: boolean;
+        rolcreaterole: boolean;
+      }>(
         'SELECT rolname, rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = ANY($1) ORDER BY rolname',
         [SERVICES.map(roleOf)],
       );

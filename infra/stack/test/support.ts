@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { PROFILE_DEFINITIONS, Stack, loadStackConfig, readConnections, type Profile, type StackConnections } from '../src';
+import {
+  PROFILE_DEFINITIONS,
+  Stack,
+  loadStackConfig,
+  readConnections,
+  type Profile,
+  type StackConnections,
+} from '../src';
 
 export interface RunningStack {
   readonly connections: StackConnections;

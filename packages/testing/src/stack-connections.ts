@@ -4,7 +4,9 @@ import { Stack, loadStackConfig, readConnections, type StackConnections } from '
 export async function stackConnections(): Promise<StackConnections> {
   const connections = await readConnections(loadStackConfig());
   if (!connections) {
-    throw new Error('No Microbank stack is up: run the tests with `pnpm test`, or start the stack with `pnpm stack up`.');
+    throw new Error(
+      'No Microbank stack is up: run the tests with `pnpm test`, or start the stack with `pnpm stack up`.',
+    );
   }
   return connections;
 }
