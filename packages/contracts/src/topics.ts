@@ -1,14 +1,16 @@
 /** Every Kafka topic Microbank uses. The stack provisions exactly these; producers and consumers import the names. */
 export const Topics = {
   signups: 'banking.signups',
+  accounts: 'banking.accounts',
   transactions: 'banking.transactions',
+  cards: 'banking.cards',
   alerts: 'banking.alerts',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 
 /** Where a consumer parks a message it can never process, so the partition keeps moving. */
-export function deadLetterTopicOf(topic: TopicName): string {
+export function deadLetterTopicOf(topic: string): string {
   return `${topic}.dlt`;
 }
 
