@@ -1,2 +1,7 @@
-export { testKafka, uniqueName } from './kafka';
+export { testKafka, uniqueName, createTestTopics, deleteTestTopics, withAdmin } from './kafka';
 export { stackConnections, stackFor } from './stack-connections';
+export { createTestDatabase } from './test-database';
+export type { TestDatabase } from './test-database';
+export { TopicRecorder } from './topic-recorder';
+export type { RecordedMessage } from './topic-recorder';
+export { waitFor } from '@microbank/stack';

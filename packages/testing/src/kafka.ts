@@ -1,13 +1,46 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { deadLetterTopicOf } from '@microbank/contracts';
 import type { StackConnections } from '@microbank/stack';
 
 /** A KafkaJS client for tests; only errors are logged, so failures stand out. */
 export function testKafka(stack: StackConnections, clientId = 'microbank-test'): Kafka {
-  return new Kafka({ clientId, brokers: [...stack.kafka.brokers], logLevel: logLevel.ERROR });
+  return new Kafka({ clientId, brokers: [...stack.kafka.brokers], logLevel: logLevel.NOTHING });
 }
 
 /** A name no other test run uses, for topics and consumer groups a test creates and deletes. */
 export function uniqueName(prefix: string): string {
   return `${prefix}.${randomUUID().slice(0, 8)}`;
+}
+
+/** Creates `topics` and their dead-letter topics the way the stack provisions business topics. */
+export async function createTestTopics(kafka: Kafka, stack: StackConnections, topics: readonly string[]): Promise<void> {
+  await withAdmin(kafka, (admin) =>
+    admin.createTopics({
+      waitForLeaders: true,
+      topics: topics.flatMap((topic) => [topic, deadLetterTopicOf(topic)]).map((topic) => ({
+        topic,
+        numPartitions: 3,
+        replicationFactor: stack.kafka.replicationFactor,
+        configEntries: [{ name: 'min.insync.replicas', value: String(stack.kafka.minInsyncReplicas) }],
+      })),
+    }),
+  );
+}
+
+export async function deleteTestTopics(kafka: Kafka, topics: readonly string[], groups: readonly string[] = []): Promise<void> {
+  await withAdmin(kafka, async (admin) => {
+    if (groups.length) await admin.deleteGroups([...groups]).catch(() => undefined);
+    await admin.deleteTopics({ topics: topics.flatMap((topic) => [topic, deadLetterTopicOf(topic)]) });
+  });
+}
+
+export async function withAdmin<T>(kafka: Kafka, work: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.disconnect();
+  }
 }

@@ -1,0 +1,182 @@
+import { decodeEvent, type EventDefinition, type EventEnvelope, type EventOf } from '@microbank/contracts';
+import type { Consumer, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { backoffMs, pause } from './backoff';
+import { DeadLetterHeaders } from './kafka-headers';
+import { classifyFailure } from './messaging-errors';
+import { silentLogger, type MessagingLogger } from './messaging-logger';
+import type { SqlExecutor, TransactionRunner } from './sql-client';
+import { TopicNames } from './topic-names';
+
+/** Where the message being handled sits in Kafka. */
+export interface MessageContext {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+export type EventHandler<D extends EventDefinition, Tx extends SqlExecutor> = (
+  event: EventOf<D>,
+  tx: Tx,
+  context: MessageContext,
+) => Promise<void>;
+
+export interface EventConsumerOptions<D extends EventDefinition, Tx extends SqlExecutor> {
+  readonly kafka: Kafka;
+  /** The Kafka consumer group, and the consumer's name in the inbox. */
+  readonly groupId: string;
+  /** Real topic names (with any prefix applied). */
+  readonly topics: readonly string[];
+  /** Every event type and version this consumer handles; see decodeEvent for the rule. */
+  readonly accepts: readonly D[];
+  readonly handler: EventHandler<D, Tx>;
+  readonly database: TransactionRunner<Tx>;
+  readonly topicNames?: TopicNames;
+  /** How often a failure that is neither known-transient nor permanent is retried before it is dead-lettered. */
+  readonly maxAttemptsForUnknownFailures?: number;
+  readonly logger?: MessagingLogger;
+}
+
+/**
+ * Consumes events exactly once in effect. KafkaJS directly rather than @nestjs/microservices' transport,
+ * which commits offsets on its own schedule: here an offset is committed only after the handler's
+ * transaction (with its inbox row) committed, failures are retried in place so nothing behind them is
+ * processed first, and permanent failures go to the dead-letter topic.
+ */
+export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
+  private readonly logger: MessagingLogger;
+  private readonly maxUnknownAttempts: number;
+  private readonly topicNames: TopicNames;
+  private readonly stopping = new AbortController();
+  private consumer: Consumer | undefined;
+  private producer: Producer | undefined;
+  private restarting: Promise<void> | undefined;
+
+  constructor(private readonly options: EventConsumerOptions<D, Tx>) {
+    this.logger = options.logger ?? silentLogger;
+    this.maxUnknownAttempts = options.maxAttemptsForUnknownFailures ?? 5;
+    this.topicNames = options.topicNames ?? new TopicNames();
+  }
+
+  async start(): Promise<void> {
+    this.producer ??= this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await this.producer.connect();
+    const consumer = this.options.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      // KafkaJS restarts itself after retriable crashes; the others would leave the service deaf
+      if (!payload.restart && !this.stopping.signal.aborted) this.restartAfterCrash(payload.error);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...this.options.topics], fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachMessage: (payload) => this.onMessage(payload) });
+  }
+
+  /** Finishes the message in hand, commits, and leaves the group. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.restarting;
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+  }
+
+  private restartAfterCrash(error: Error): void {
+    this.logger.error('consumer crashed; restarting it', { error: error.message, groupId: this.options.groupId });
+    this.restarting = (async () => {
+      let attempt = 0;
+      while (!this.stopping.signal.aborted) {
+        attempt++;
+        await pause(backoffMs(attempt, 500, 15_000), this.stopping.signal);
+        if (this.stopping.signal.aborted) return;
+        try {
+          await this.consumer?.disconnect().catch(() => undefined);
+          await this.start();
+          return;
+        } catch (restartError) {
+          this.logger.warn('consumer restart failed', { error: (restartError as Error).message, attempt });
+        }
+      }
+    })();
+  }
+
+  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    const where = { topic, partition, offset: message.offset };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.process(message, where);
+        break;
+      } catch (error) {
+        const kind = classifyFailure(error);
+        if (kind === 'permanent' || (kind === 'unknown' && attempt >= this.maxUnknownAttempts)) {
+          await this.deadLetter(message, where, error as Error, attempt);
+          break;
+        }
+        this.logger.warn('handling failed; retrying', { ...where, kind, attempt, error: (error as Error).message });
+        // throwing hands the message back uncommitted: after a restart or rebalance it is read again
+        if (this.stopping.signal.aborted) throw error;
+        await heartbeat();
+        await pause(backoffMs(attempt, 100, 30_000), this.stopping.signal);
+        if (this.stopping.signal.aborted) throw error;
+      }
+    }
+    await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+  }
+
+  private async process(message: KafkaMessage, where: MessageContext): Promise<void> {
+    const decoded = decodeEvent(message.value, this.options.accepts);
+    if (decoded.kind === 'not-handled') {
+      this.logger.info('skipped event this consumer does not handle', { ...where, eventType: decoded.type });
+      return;
+    }
+    const event = decoded.event;
+    const applied = await this.options.database.$transaction(async (tx) => {
+      const inserted = await tx.$executeRaw`
+        INSERT INTO inbox_event (consumer, event_id, event_type, topic, partition, "offset")
+        VALUES (${this.options.groupId}, ${event.eventId}::uuid, ${event.type}, ${where.topic}, ${where.partition}, ${BigInt(where.offset)})
+        ON CONFLICT DO NOTHING`;
+      if (inserted === 0) return false; // handled before: a redelivery or a republished outbox row
+      await this.options.handler(event, tx, where);
+      return true;
+    });
+    this.logger.info(applied ? 'handled event' : 'skipped duplicate event', { ...where, ...eventFields(event) });
+  }
+
+  private async deadLetter(message: KafkaMessage, where: MessageContext, error: Error, attempts: number): Promise<void> {
+    const reason = error.name === 'PermanentEventError' ? error.message.split(':')[0]! : classifyFailure(error) === 'permanent' ? 'rejected' : 'retries-exhausted';
+    const deadLetterTopic = this.topicNames.deadLetterOf(where.topic);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.producer!.send({
+          topic: deadLetterTopic,
+          acks: -1,
+          messages: [
+            {
+              key: message.key,
+              value: message.value,
+              headers: {
+                ...message.headers,
+                [DeadLetterHeaders.originalTopic]: where.topic,
+                [DeadLetterHeaders.originalPartition]: String(where.partition),
+                [DeadLetterHeaders.originalOffset]: where.offset,
+                [DeadLetterHeaders.consumerGroup]: this.options.groupId,
+                [DeadLetterHeaders.reason]: reason,
+                [DeadLetterHeaders.error]: error.message.slice(0, 2_000),
+                [DeadLetterHeaders.attempts]: String(attempts),
+                [DeadLetterHeaders.failedAt]: new Date().toISOString(),
+              },
+            },
+          ],
+        });
+        this.logger.error('dead-lettered message', { ...where, deadLetterTopic, reason, error: error.message });
+        return;
+      } catch (publishError) {
+        if (this.stopping.signal.aborted) throw publishError;
+        this.logger.warn('could not publish dead letter; retrying', { ...where, error: (publishError as Error).message });
+        await pause(backoffMs(attempt, 200, 10_000), this.stopping.signal);
+      }
+    }
+  }
+}
+
+function eventFields(event: EventEnvelope) {
+  return { eventId: event.eventId, eventType: event.type, correlationId: event.correlationId };
+}
