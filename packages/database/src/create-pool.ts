@@ -16,16 +16,23 @@ function namesAsText<T>(result: T): T {
 class NamesAsTextClient extends pg.Client {
   // pg.Pool calls query(config, values, callback); the adapter's transactions use the promise form
   override query(...args: unknown[]): never {
-    const callback = typeof args.at(-1) === 'function' ? (args.pop() as (err: Error | null, res: unknown) => void) : undefined;
+    const callback =
+      typeof args.at(-1) === 'function' ? (args.pop() as (err: Error | null, res: unknown) => void) : undefined;
     const query = super.query as (...a: unknown[]) => unknown;
-    if (callback) return query.call(this, ...args, (err: Error | null, res: unknown) => callback(err, err ? res : namesAsText(res))) as never;
+    if (callback)
+      return query.call(this, ...args, (err: Error | null, res: unknown) =>
+        callback(err, err ? res : namesAsText(res)),
+      ) as never;
     const out = query.apply(this, args) as Promise<unknown> | undefined;
     return (typeof out?.then === 'function' ? out.then(namesAsText) : out) as never;
   }
 }
 
 /** A pg pool for PrismaPg, at runtime and in prisma.config.ts (where `migrate deploy` runs on the WASM engine). */
-export function createPool(connectionString: string, config: Omit<pg.PoolConfig, 'connectionString' | 'Client'> = {}): pg.Pool {
+export function createPool(
+  connectionString: string,
+  config: Omit<pg.PoolConfig, 'connectionString' | 'Client'> = {},
+): pg.Pool {
   const pool = new pg.Pool({ ...config, connectionString, Client: NamesAsTextClient });
   // an idle connection the server closed (restart, failover) is dropped by the pool; unhandled, it would crash the process
   pool.on('error', () => undefined);

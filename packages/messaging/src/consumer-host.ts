@@ -52,7 +52,8 @@ export class ConsumerHost implements OnApplicationBootstrap, OnApplicationShutdo
         database,
         topicNames: this.topics,
         logger: new JsonLogger(`${this.options.service}.${name}`),
-        handler: (event, tx, context) => handlers.get(accepts.find((d) => d.type === event.type && d.version === event.version)!)!(event, tx, context),
+        handler: (event, tx, context) =>
+          handlers.get(accepts.find((d) => d.type === event.type && d.version === event.version)!)!(event, tx, context),
       });
       await consumer.start();
       this.consumers.push(consumer);

@@ -64,9 +64,14 @@ export async function redriveDeadLetters(kafka: Kafka, letters: readonly DeadLet
   await producer.connect();
   try {
     for (const letter of letters) {
-      if (!letter.originalTopic) throw new Error(`dead letter at ${letter.partition}:${letter.offset} names no original topic`);
+      if (!letter.originalTopic)
+        throw new Error(`dead letter at ${letter.partition}:${letter.offset} names no original topic`);
       const headers = Object.fromEntries(Object.entries(letter.headers).filter(([name]) => !name.startsWith('dlt-')));
-      await producer.send({ topic: letter.originalTopic, acks: -1, messages: [{ key: letter.key, value: letter.value, headers }] });
+      await producer.send({
+        topic: letter.originalTopic,
+        acks: -1,
+        messages: [{ key: letter.key, value: letter.value, headers }],
+      });
     }
     return letters.length;
   } finally {
@@ -74,7 +79,13 @@ export async function redriveDeadLetters(kafka: Kafka, letters: readonly DeadLet
   }
 }
 
-function toDeadLetter(partition: number, offset: string, key: Buffer | null, value: Buffer | null, headers: IHeaders): DeadLetter {
+function toDeadLetter(
+  partition: number,
+  offset: string,
+  key: Buffer | null,
+  value: Buffer | null,
+  headers: IHeaders,
+): DeadLetter {
   const attempts = headerText(headers, DeadLetterHeaders.attempts);
   return {
     partition,

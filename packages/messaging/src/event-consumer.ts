@@ -58,7 +58,11 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
   }
 
   async start(): Promise<void> {
-    this.producer ??= this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer ??= this.options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
     await this.producer.connect();
     const consumer = this.options.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
     this.consumer = consumer;
@@ -140,8 +144,18 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
     this.logger.info(applied ? 'handled event' : 'skipped duplicate event', { ...where, ...eventFields(event) });
   }
 
-  private async deadLetter(message: KafkaMessage, where: MessageContext, error: Error, attempts: number): Promise<void> {
-    const reason = error.name === 'PermanentEventError' ? error.message.split(':')[0]! : classifyFailure(error) === 'permanent' ? 'rejected' : 'retries-exhausted';
+  private async deadLetter(
+    message: KafkaMessage,
+    where: MessageContext,
+    error: Error,
+    attempts: number,
+  ): Promise<void> {
+    const reason =
+      error.name === 'PermanentEventError'
+        ? error.message.split(':')[0]!
+        : classifyFailure(error) === 'permanent'
+          ? 'rejected'
+          : 'retries-exhausted';
     const deadLetterTopic = this.topicNames.deadLetterOf(where.topic);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -170,7 +184,10 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
         return;
       } catch (publishError) {
         if (this.stopping.signal.aborted) throw publishError;
-        this.logger.warn('could not publish dead letter; retrying', { ...where, error: (publishError as Error).message });
+        this.logger.warn('could not publish dead letter; retrying', {
+          ...where,
+          error: (publishError as Error).message,
+        });
         await pause(backoffMs(attempt, 200, 10_000), this.stopping.signal);
       }
     }

@@ -30,7 +30,11 @@ export function classifyFailure(error: unknown): FailureKind {
       }
     }
     if ((cause as { retriable?: unknown }).retriable === true) return 'transient'; // KafkaJS
-    if (/connection (terminated|closed|refused)|Connection terminated|timeout exceeded when trying to connect/i.test(String((cause as Error).message))) {
+    if (
+      /connection (terminated|closed|refused)|Connection terminated|timeout exceeded when trying to connect/i.test(
+        String((cause as Error).message),
+      )
+    ) {
       return 'transient';
     }
     cause = (cause as { cause?: unknown }).cause;

@@ -32,7 +32,9 @@ export class JsonLogger implements MessagingLogger {
   }
 
   private write(level: string, message: string, fields?: LogFields): void {
-    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, context: this.context, message, ...fields })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level, context: this.context, message, ...fields })}\n`,
+    );
   }
 }
 

@@ -22,7 +22,11 @@ export class MessagingModule {
         {
           provide: KAFKA,
           useFactory: () =>
-            new Kafka({ clientId: `microbank-${options.service}`, brokers: [...options.brokers], logLevel: logLevel.WARN }),
+            new Kafka({
+              clientId: `microbank-${options.service}`,
+              brokers: [...options.brokers],
+              logLevel: logLevel.WARN,
+            }),
         },
         { provide: OutboxWriter, useFactory: (topics: TopicNames) => new OutboxWriter(topics), inject: [TopicNames] },
         {

@@ -89,9 +89,17 @@ export class OutboxRelay {
         if (sent < this.batchSize) await this.idle();
       } catch (error) {
         failures++;
-        this.logger.warn('outbox relay failed; retrying', { error: (error as Error).message, failures, service: this.options.service });
+        this.logger.warn('outbox relay failed; retrying', {
+          error: (error as Error).message,
+          failures,
+          service: this.options.service,
+        });
         // a broken database connection also means the lock is gone: start over as a standby
-        if (!this.client || (error as { code?: string }).code?.startsWith('08') || /terminat|closed|ECONN/i.test(String(error))) {
+        if (
+          !this.client ||
+          (error as { code?: string }).code?.startsWith('08') ||
+          /terminat|closed|ECONN/i.test(String(error))
+        ) {
           await this.disconnect();
         }
         await pause(backoffMs(failures, 200, 5_000), this.stopping.signal);
@@ -101,9 +109,15 @@ export class OutboxRelay {
 
   private async becomeActive(): Promise<boolean> {
     if (!this.client) {
-      const client = new Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.service}-outbox-relay` });
+      const client = new Client({
+        connectionString: this.options.databaseUrl,
+        application_name: `${this.options.service}-outbox-relay`,
+      });
       client.on('error', (error) => {
-        this.logger.warn('outbox relay lost its database connection', { error: error.message, service: this.options.service });
+        this.logger.warn('outbox relay lost its database connection', {
+          error: error.message,
+          service: this.options.service,
+        });
         this.client = undefined; // becomeActive reconnects; the server released the lock with the session
         this.active = false;
         this.wake?.();
@@ -112,12 +126,17 @@ export class OutboxRelay {
       await client.connect();
       this.client = client;
     }
-    const { rows } = await this.client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
-      `microbank.outbox-relay.${this.options.service}`,
-    ]);
+    const { rows } = await this.client.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+      [`microbank.outbox-relay.${this.options.service}`],
+    );
     if (!rows[0]?.locked) return false;
     await this.client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.producer ??= this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer ??= this.options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
     await this.producer.connect();
     this.admin ??= this.options.kafka.admin();
     await this.admin.connect();
@@ -156,8 +175,16 @@ export class OutboxRelay {
           [EventHeaders.contentType]: 'application/json',
         },
       };
-      message.partition = this.partitioner({ topic: row.topic, partitionMetadata: await this.partitionsOf(row.topic), message });
-      placed.push({ row, partition: message.partition, index: messages.filter((m) => m.partition === message.partition).length });
+      message.partition = this.partitioner({
+        topic: row.topic,
+        partitionMetadata: await this.partitionsOf(row.topic),
+        message,
+      });
+      placed.push({
+        row,
+        partition: message.partition,
+        index: messages.filter((m) => m.partition === message.partition).length,
+      });
       messages.push(message);
       byTopic.set(row.topic, messages);
     }

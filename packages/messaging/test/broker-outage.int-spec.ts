@@ -31,7 +31,13 @@ describe('the outbox relay through a Kafka outage', () => {
     }
     const accounts = [randomUUID(), randomUUID(), randomUUID()];
     await Promise.all(
-      accounts.map((account) => commitEach(env.prisma, env.outbox(), Array.from({ length: 10 }, (_, seq) => posting(account, seq)))),
+      accounts.map((account) =>
+        commitEach(
+          env.prisma,
+          env.outbox(),
+          Array.from({ length: 10 }, (_, seq) => posting(account, seq)),
+        ),
+      ),
     );
     // nothing can have gone out: every row is still waiting
     expect(await env.prisma.outboxEvent.count({ where: { publishedAt: null } })).toBe(30);
@@ -42,7 +48,9 @@ describe('the outbox relay through a Kafka outage', () => {
     await recorder.waitForCount(30, env.transactionsTopic, 120_000);
 
     // a retried batch may repeat an event (consumers drop repeats by id); first arrivals must be complete and ordered
-    const firstArrivals = [...new Map(recorder.values<Received>(env.transactionsTopic).map((e) => [e.eventId, e])).values()];
+    const firstArrivals = [
+      ...new Map(recorder.values<Received>(env.transactionsTopic).map((e) => [e.eventId, e])).values(),
+    ];
     expect(firstArrivals).toHaveLength(30);
     for (const [account, seqs] of sequencesByAccount(firstArrivals)) {
       expect(seqs, account).toEqual(Array.from({ length: 10 }, (_, i) => i));

@@ -26,7 +26,11 @@ describe('the idempotent consumer', () => {
   }
 
   const send = (value: unknown, key: string, headers: Record<string, string> = {}) =>
-    producer.send({ topic: env.transactionsTopic, acks: -1, messages: [{ key, value: JSON.stringify(value), headers }] });
+    producer.send({
+      topic: env.transactionsTopic,
+      acks: -1,
+      messages: [{ key, value: JSON.stringify(value), headers }],
+    });
 
   const handledIds = () => handled.map((h) => h.event.eventId);
 
@@ -72,14 +76,20 @@ describe('the idempotent consumer', () => {
 
   it('dead-letters an invalid payload and an unknown version with their reason, and processes what follows', async () => {
     const account = randomUUID();
-    const invalid = { ...posting(account, 1), payload: { ...posting(account, 1).payload, amount: { amountMinor: '10.50', currency: 'EUR' } } };
+    const invalid = {
+      ...posting(account, 1),
+      payload: { ...posting(account, 1).payload, amount: { amountMinor: '10.50', currency: 'EUR' } },
+    };
     const unknownVersion = { ...posting(account, 2), version: 7 };
     const after = posting(account, 3);
 
     await send(invalid, account);
     await send(unknownVersion, account);
     await send(after, account);
-    await waitFor(() => handledIds().includes(after.eventId), { timeoutMs: 60_000, what: 'the event after the bad ones' });
+    await waitFor(() => handledIds().includes(after.eventId), {
+      timeoutMs: 60_000,
+      what: 'the event after the bad ones',
+    });
 
     const letters = await waitFor(
       async () => {
@@ -104,11 +114,16 @@ describe('the idempotent consumer', () => {
     const flaky = posting(account, 1);
     const next = posting(account, 2);
     let calls = 0;
-    failures.set(flaky.eventId, () => (++calls <= 2 ? Object.assign(new Error('connection reset'), { code: 'ECONNRESET' }) : undefined));
+    failures.set(flaky.eventId, () =>
+      ++calls <= 2 ? Object.assign(new Error('connection reset'), { code: 'ECONNRESET' }) : undefined,
+    );
 
     await send(flaky, account);
     await send(next, account);
-    await waitFor(() => handledIds().includes(next.eventId), { timeoutMs: 60_000, what: 'the event after the flaky one' });
+    await waitFor(() => handledIds().includes(next.eventId), {
+      timeoutMs: 60_000,
+      what: 'the event after the flaky one',
+    });
 
     expect(calls).toBe(3);
     const order = handled.filter((h) => h.event.aggregateId === account).map((h) => h.event.payload.reference);
@@ -122,10 +137,18 @@ describe('the idempotent consumer', () => {
 
     await send(rejected, account, { 'event-id': rejected.eventId });
     const letter = await waitFor(
-      async () => (await listDeadLetters(env.kafka, env.topics.deadLetterOf(env.transactionsTopic))).find((l) => l.key === account),
+      async () =>
+        (await listDeadLetters(env.kafka, env.topics.deadLetterOf(env.transactionsTopic))).find(
+          (l) => l.key === account,
+        ),
       { timeoutMs: 60_000, what: 'the rejected event in the dead-letter topic' },
     );
-    expect(letter).toMatchObject({ reason: 'rejected', error: 'account is closed', attempts: 1, eventId: rejected.eventId });
+    expect(letter).toMatchObject({
+      reason: 'rejected',
+      error: 'account is closed',
+      attempts: 1,
+      eventId: rejected.eventId,
+    });
     expect(handledIds()).not.toContain(rejected.eventId);
 
     failures.clear(); // the cause is fixed

@@ -59,7 +59,13 @@ export class MessagingTestEnv {
   }
 
   relay(options: { standbyRetryMs?: number; batchSize?: number } = {}): OutboxRelay {
-    const relay = new OutboxRelay({ databaseUrl: this.database.url, kafka: this.kafka, service: 'test', pollIntervalMs: 500, ...options });
+    const relay = new OutboxRelay({
+      databaseUrl: this.database.url,
+      kafka: this.kafka,
+      service: 'test',
+      pollIntervalMs: 500,
+      ...options,
+    });
     this.onCleanup(() => relay.stop());
     return relay;
   }
@@ -77,7 +83,10 @@ export class MessagingTestEnv {
 }
 
 /** A TransactionPosted event for `accountId`; `seq` goes in the reference, so order can be checked on arrival. */
-export function posting(accountId: string, seq: number): EventEnvelope<'TransactionPosted', 1, PayloadOf<typeof TransactionPostedV1>> {
+export function posting(
+  accountId: string,
+  seq: number,
+): EventEnvelope<'TransactionPosted', 1, PayloadOf<typeof TransactionPostedV1>> {
   return createEvent(
     TransactionPostedV1,
     accountId,
@@ -87,12 +96,18 @@ export function posting(accountId: string, seq: number): EventEnvelope<'Transact
 }
 
 /** Writes each event in its own committed transaction, as a service would. */
-export async function commitEach(prisma: PrismaClient, outbox: OutboxWriter, events: readonly EventEnvelope[]): Promise<void> {
+export async function commitEach(
+  prisma: PrismaClient,
+  outbox: OutboxWriter,
+  events: readonly EventEnvelope[],
+): Promise<void> {
   for (const event of events) await prisma.$transaction((tx) => outbox.add(tx, event));
 }
 
 /** The `seq-N` references per account, in the order they arrived. */
-export function sequencesByAccount(events: readonly EventEnvelope<string, number, { accountId: string; reference: string | null }>[]) {
+export function sequencesByAccount(
+  events: readonly EventEnvelope<string, number, { accountId: string; reference: string | null }>[],
+) {
   const byAccount = new Map<string, number[]>();
   for (const event of events) {
     const list = byAccount.get(event.payload.accountId) ?? [];

@@ -56,10 +56,16 @@ describe('the outbox relay', () => {
     });
     await consumer.start();
     env.onCleanup(() => consumer.stop());
-    await waitFor(async () => (await env.prisma.inboxEvent.count()) === 1 && applied === 1, { timeoutMs: 60_000, what: 'the event applied' });
+    await waitFor(async () => (await env.prisma.inboxEvent.count()) === 1 && applied === 1, {
+      timeoutMs: 60_000,
+      what: 'the event applied',
+    });
     const second = posting(event.aggregateId, 2);
     await commitEach(env.prisma, env.outbox(), [second]);
-    await waitFor(async () => (await env.prisma.inboxEvent.count()) === 2, { timeoutMs: 60_000, what: 'the next event applied' });
+    await waitFor(async () => (await env.prisma.inboxEvent.count()) === 2, {
+      timeoutMs: 60_000,
+      what: 'the next event applied',
+    });
 
     expect(applied).toBe(2); // the duplicate of the first event was skipped
     const aggregate = await env.prisma.aggregate.findUniqueOrThrow({ where: { id: event.aggregateId } });
@@ -76,7 +82,13 @@ describe('the outbox relay', () => {
     const accounts = Array.from({ length: 10 }, () => randomUUID());
     // each account's events commit one after another; the accounts write concurrently
     await Promise.all(
-      accounts.map((account) => commitEach(env.prisma, env.outbox(), Array.from({ length: 20 }, (_, seq) => posting(account, seq)))),
+      accounts.map((account) =>
+        commitEach(
+          env.prisma,
+          env.outbox(),
+          Array.from({ length: 20 }, (_, seq) => posting(account, seq)),
+        ),
+      ),
     );
     await recorder.waitForCount(200, env.transactionsTopic);
 

@@ -23,7 +23,9 @@ describe('the transactional outbox', () => {
     await commitEach(env.prisma, env.outbox(), events);
 
     await recorder.waitForCount(events.length, env.transactionsTopic);
-    const received = recorder.values<EventEnvelope<string, number, { accountId: string; reference: string }>>(env.transactionsTopic);
+    const received = recorder.values<EventEnvelope<string, number, { accountId: string; reference: string }>>(
+      env.transactionsTopic,
+    );
 
     expect(received.map((e) => e.eventId).sort()).toEqual(events.map((e) => e.eventId).sort());
     for (const [account, seqs] of sequencesByAccount(received)) {
@@ -61,7 +63,10 @@ describe('the transactional outbox', () => {
 
     await recorder.waitForCount(1, env.transactionsTopic);
     const { waitFor } = await import('@microbank/testing');
-    const message = await waitFor(() => recorder.messages.find((m) => m.key === event.aggregateId), { timeoutMs: 30_000, what: 'the event' });
+    const message = await waitFor(() => recorder.messages.find((m) => m.key === event.aggregateId), {
+      timeoutMs: 30_000,
+      what: 'the event',
+    });
 
     expect(message.headers['event-id']?.toString()).toBe(event.eventId);
     expect(message.headers['event-type']?.toString()).toBe('TransactionPosted');

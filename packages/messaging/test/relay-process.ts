@@ -15,14 +15,20 @@ export class RelayProcess {
 
   static start(env: MessagingTestEnv, options: { crashAfterPublish: boolean }): RelayProcess {
     const config = { databaseUrl: env.database.url, brokers: env.stack.kafka.brokers, ...options };
-    const child = fork(path.join(__dirname, 'fixtures', 'relay-process.cjs'), [JSON.stringify(config)], { stdio: 'inherit' });
+    const child = fork(path.join(__dirname, 'fixtures', 'relay-process.cjs'), [JSON.stringify(config)], {
+      stdio: 'inherit',
+    });
     const relay = new RelayProcess(child);
     env.onCleanup(() => relay.kill());
     return relay;
   }
 
   async waitFor(signal: 'active' | 'published'): Promise<void> {
-    await waitFor(() => this.signals.includes(signal), { timeoutMs: 60_000, intervalMs: 50, what: `the relay process to be ${signal}` });
+    await waitFor(() => this.signals.includes(signal), {
+      timeoutMs: 60_000,
+      intervalMs: 50,
+      what: `the relay process to be ${signal}`,
+    });
   }
 
   /** Resolves with the signal that ended the process. */

@@ -14,21 +14,31 @@ export function uniqueName(prefix: string): string {
 }
 
 /** Creates `topics` and their dead-letter topics the way the stack provisions business topics. */
-export async function createTestTopics(kafka: Kafka, stack: StackConnections, topics: readonly string[]): Promise<void> {
+export async function createTestTopics(
+  kafka: Kafka,
+  stack: StackConnections,
+  topics: readonly string[],
+): Promise<void> {
   await withAdmin(kafka, (admin) =>
     admin.createTopics({
       waitForLeaders: true,
-      topics: topics.flatMap((topic) => [topic, deadLetterTopicOf(topic)]).map((topic) => ({
-        topic,
-        numPartitions: 3,
-        replicationFactor: stack.kafka.replicationFactor,
-        configEntries: [{ name: 'min.insync.replicas', value: String(stack.kafka.minInsyncReplicas) }],
-      })),
+      topics: topics
+        .flatMap((topic) => [topic, deadLetterTopicOf(topic)])
+        .map((topic) => ({
+          topic,
+          numPartitions: 3,
+          replicationFactor: stack.kafka.replicationFactor,
+          configEntries: [{ name: 'min.insync.replicas', value: String(stack.kafka.minInsyncReplicas) }],
+        })),
     }),
   );
 }
 
-export async function deleteTestTopics(kafka: Kafka, topics: readonly string[], groups: readonly string[] = []): Promise<void> {
+export async function deleteTestTopics(
+  kafka: Kafka,
+  topics: readonly string[],
+  groups: readonly string[] = [],
+): Promise<void> {
   await withAdmin(kafka, async (admin) => {
     if (groups.length) await admin.deleteGroups([...groups]).catch(() => undefined);
     await admin.deleteTopics({ topics: topics.flatMap((topic) => [topic, deadLetterTopicOf(topic)]) });

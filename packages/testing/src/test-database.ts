@@ -32,7 +32,10 @@ export async function createTestDatabase(stack: StackConnections, migrationsDir:
   return {
     name,
     url: url.toString(),
-    drop: () => withClient(stack.postgres.adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withClient(stack.postgres.adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }
 
