@@ -8,20 +8,21 @@ export interface WaitOptions {
 }
 
 /**
- * Polls `check` until it returns a value other than false/undefined, or throws once the time is up.
+ * Polls `check` until it returns a value other than false, null or undefined, or throws once the time is up.
  * A check that throws counts as "not yet"; its last error is reported on timeout.
  */
 export async function waitFor<T>(
   check: () => T | Promise<T>,
   options: WaitOptions,
-): Promise<Exclude<T, false | undefined>> {
+): Promise<Exclude<T, false | undefined | null>> {
   const deadline = Date.now() + options.timeoutMs;
   const interval = options.intervalMs ?? 500;
   let lastError: unknown;
   for (;;) {
     try {
       const result = await check();
-      if (result !== false && result !== undefined) return result as Exclude<T, false | undefined>;
+      if (result !== false && result !== undefined && result !== null)
+        return result as Exclude<T, false | undefined | null>;
     } catch (error) {
       lastError = error;
     }

@@ -18,6 +18,7 @@ class NamesAsTextClient extends pg.Client {
   override query(...args: unknown[]): never {
     const callback =
       typeof args.at(-1) === 'function' ? (args.pop() as (err: Error | null, res: unknown) => void) : undefined;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with `this`
     const query = super.query as (...a: unknown[]) => unknown;
     if (callback)
       return query.call(this, ...args, (err: Error | null, res: unknown) =>

@@ -38,7 +38,7 @@ export class ConsumerHost implements OnApplicationBootstrap, OnApplicationShutdo
       for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
         const fn = instance[method] as Handler;
         const definitions = this.reflector.get<EventDefinition[] | undefined>(HANDLES_EVENTS, fn);
-        for (const definition of definitions ?? []) handlers.set(definition, fn.bind(instance) as Handler);
+        for (const definition of definitions ?? []) handlers.set(definition, fn.bind(instance));
       }
       if (handlers.size === 0) continue;
       const name = instance.constructor.name;

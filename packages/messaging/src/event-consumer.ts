@@ -102,7 +102,8 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
     })();
   }
 
-  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  private async onMessage(payload: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = payload;
     const where = { topic, partition, offset: message.offset };
     for (let attempt = 1; ; attempt++) {
       try {
@@ -117,7 +118,7 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
         this.logger.warn('handling failed; retrying', { ...where, kind, attempt, error: (error as Error).message });
         // throwing hands the message back uncommitted: after a restart or rebalance it is read again
         if (this.stopping.signal.aborted) throw error;
-        await heartbeat();
+        await payload.heartbeat();
         await pause(backoffMs(attempt, 100, 30_000), this.stopping.signal);
         if (this.stopping.signal.aborted) throw error;
       }

@@ -9,7 +9,7 @@ export class RelayProcess {
   private exit: Promise<NodeJS.Signals | null>;
 
   private constructor(private readonly child: ChildProcess) {
-    child.on('message', (message) => this.signals.push(String(message)));
+    child.on('message', (message) => this.signals.push(message as string));
     this.exit = new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
   }
 
