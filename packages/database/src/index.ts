@@ -1,1 +1,2 @@
 export { createPool } from './create-pool';
+export { migrateDatabase } from './migrate-database';

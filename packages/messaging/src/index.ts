@@ -17,3 +17,4 @@ export { MessagingModule } from './messaging.module';
 export { MESSAGING_OPTIONS, KAFKA, InjectKafka } from './messaging.tokens';
 export type { MessagingModuleOptions } from './messaging.tokens';
 export { HandlesEvents } from './handles-events.decorator';
+export { kafkaReadinessCheck } from './kafka-readiness';

@@ -5,3 +5,5 @@ export type { TestDatabase } from './test-database';
 export { TopicRecorder } from './topic-recorder';
 export type { RecordedMessage } from './topic-recorder';
 export { waitFor } from '@microbank/stack';
+export { testKeys, signTestToken } from './test-tokens';
+export type { TestKeys, TestTokenClaims } from './test-tokens';

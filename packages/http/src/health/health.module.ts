@@ -1,0 +1,60 @@
+import { Controller, Get, Inject, Module, type DynamicModule, type InjectionToken } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator';
+import { ProblemException } from '../problem.exception';
+
+export type HealthCheck = () => Promise<void>;
+const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+class HealthController {
+  constructor(@Inject(HEALTH_CHECKS) private readonly checks: Record<string, HealthCheck>) {}
+
+  /** The process is up; restart it only when this fails. */
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Dependencies answer; take the instance out of rotation while this fails. */
+  @Get('ready')
+  async ready(): Promise<{ status: 'ok'; checks: Record<string, 'ok'> }> {
+    const results = await Promise.all(
+      Object.entries(this.checks).map(async ([name, check]) => {
+        try {
+          await check();
+          return [name, 'ok'] as const;
+        } catch (error) {
+          return [name, error instanceof Error ? error.message : String(error)] as const;
+        }
+      }),
+    );
+    const failing = results.filter(([, result]) => result !== 'ok');
+    if (failing.length) {
+      throw new ProblemException(503, 'Not ready', failing.map(([name, why]) => `${name}: ${why}`).join('; '), {
+        type: 'not-ready',
+      });
+    }
+    return { status: 'ok', checks: Object.fromEntries(results) as Record<string, 'ok'> };
+  }
+}
+
+export interface HealthOptions {
+  /** Providers the checks need, e.g. the PrismaService and the KAFKA client. */
+  readonly inject?: InjectionToken[];
+  readonly checks: (...dependencies: never[]) => Record<string, HealthCheck>;
+}
+
+@Module({})
+export class HealthModule {
+  /** `GET /health/live` and `GET /health/ready`, which runs every check (503 problem when one fails). */
+  static forRoot(options: HealthOptions): DynamicModule {
+    return {
+      module: HealthModule,
+      controllers: [HealthController],
+      providers: [{ provide: HEALTH_CHECKS, useFactory: options.checks, inject: options.inject ?? [] }],
+    };
+  }
+}

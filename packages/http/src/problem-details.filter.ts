@@ -1,0 +1,79 @@
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { correlationIdOrUndefined } from './correlation';
+import type { JsonLogger } from './json-logger';
+import { PROBLEM_TYPE_BASE, type ProblemBody } from './problem-body';
+import { ProblemException, slugOf } from './problem.exception';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Invalid request',
+  429: 'Too many requests',
+};
+
+/** Turns anything thrown into an RFC 9457 problem; an unexpected error is logged and answered without details. */
+export function toProblem(error: unknown, instance: string | undefined, logger: JsonLogger): ProblemBody {
+  const base = { instance, correlationId: correlationIdOrUndefined() };
+  if (error instanceof ProblemException) {
+    return {
+      type: PROBLEM_TYPE_BASE + error.slug,
+      title: error.title,
+      status: error.getStatus(),
+      ...(error.detail ? { detail: error.detail } : {}),
+      ...base,
+      ...(error.extras.errors ? { errors: error.extras.errors } : {}),
+    };
+  }
+  const status = statusOf(error);
+  if (status !== undefined && status < 500) {
+    const title = TITLES[status] ?? 'Bad request';
+    return { type: PROBLEM_TYPE_BASE + slugOf(title), title, status, detail: clientDetail(error, status), ...base };
+  }
+  logger.event('error', 'unhandled error', { error: error instanceof Error ? error.stack : String(error) });
+  return {
+    type: PROBLEM_TYPE_BASE + 'internal-error',
+    title: 'Internal error',
+    status: 500,
+    detail: 'Something went wrong on our side; quote the correlation id when you report it.',
+    ...base,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, problem: ProblemBody): void {
+  void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof HttpException) return error.getStatus();
+  const status = (error as { statusCode?: unknown })?.statusCode; // Fastify's own errors (body parsing, limits)
+  return typeof status === 'number' ? status : undefined;
+}
+
+function clientDetail(error: unknown, status: number): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'The request body is larger than this service accepts (64 KiB).';
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'Send the body as application/json.';
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'The body is empty but the content type says JSON.';
+  if (status === 400 && error instanceof SyntaxError) return 'The body is not valid JSON.';
+  if (status === 404) return 'There is no such resource.';
+  return error instanceof Error ? error.message : 'The request could not be processed.';
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: JsonLogger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    sendProblem(http.getResponse<FastifyReply>(), toProblem(error, request.url, this.logger));
+  }
+}

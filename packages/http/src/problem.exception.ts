@@ -1,0 +1,54 @@
+import { HttpException } from '@nestjs/common';
+
+/** One broken rule in a request, named so a client can point at the field. */
+export interface FieldError {
+  readonly field: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+export interface ProblemExtras {
+  /** A short slug; the problem's `type` URI is built from it. Defaults to one derived from the title. */
+  readonly type?: string;
+  readonly errors?: readonly FieldError[];
+}
+
+/** An RFC 9457 problem: the only way a Microbank service answers with an error. */
+export class ProblemException extends HttpException {
+  constructor(
+    status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extras: ProblemExtras = {},
+  ) {
+    super(detail ?? title, status);
+  }
+
+  get slug(): string {
+    return this.extras.type ?? slugOf(this.title);
+  }
+}
+
+export function slugOf(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** The problems every service raises, worded once. */
+export const Problems = {
+  notFound: (what: string) => new ProblemException(404, 'Not found', `${what} was not found.`, { type: 'not-found' }),
+  unauthorized: (detail = 'A valid bearer token is required.') =>
+    new ProblemException(401, 'Unauthorized', detail, { type: 'unauthorized' }),
+  forbidden: (detail: string) => new ProblemException(403, 'Forbidden', detail, { type: 'forbidden' }),
+  conflict: (title: string, detail: string, type?: string) =>
+    new ProblemException(409, title, detail, type ? { type } : {}),
+  unprocessable: (title: string, detail: string, errors?: readonly FieldError[], type?: string) =>
+    new ProblemException(422, title, detail, { ...(type ? { type } : {}), ...(errors ? { errors } : {}) }),
+  invalidRequest: (errors: readonly FieldError[]) =>
+    new ProblemException(422, 'Invalid request', 'The request breaks the rules listed in errors.', {
+      type: 'invalid-request',
+      errors,
+    }),
+};
