@@ -5,3 +5,13 @@ export type ServiceName = (typeof SERVICES)[number];
 /** Database and role share a name, so a connection string says whose data it reaches. */
 export const databaseOf = (service: ServiceName): string => `microbank_${service}`;
 export const roleOf = (service: ServiceName): string => `microbank_${service}`;
+
+/** Where each service listens when run locally (`pnpm dev`). */
+export const SERVICE_PORTS: Readonly<Record<ServiceName, number>> = {
+  user: 3001,
+  account: 3002,
+  card: 3003,
+  fraud: 3004,
+  reporting: 3005,
+  audit: 3006,
+};

@@ -18,7 +18,8 @@ import {
 } from './postgres';
 import { PROFILE_DEFINITIONS, type Profile } from './profiles';
 import { SilentReporter, type Reporter } from './reporter';
-import type { ServiceName } from './services';
+import { SERVICE_PORTS, type ServiceName } from './services';
+import { ensureJwtKeys } from './jwt-keys';
 import { StackError, type ProfileName, type StackConfig } from './stack-config';
 import { waitFor } from './wait-for';
 import { fourLetterWord, writeZooKeeperConfig, zookeeperConnect, zookeeperMode, type ZooKeeperMode } from './zookeeper';
@@ -399,10 +400,20 @@ export class Stack {
 
   private async writeConnections(connections: StackConnections): Promise<void> {
     await writeFile(Stack.connectionsFile(this.config), `${JSON.stringify(connections, null, 2)}\n`, { mode: 0o600 });
+    const keys = await ensureJwtKeys(path.join(this.config.stackDir, 'keys'));
     const envDir = path.join(this.config.stackDir, 'env');
     await mkdir(envDir, { recursive: true });
     for (const db of Object.values(connections.postgres.services)) {
-      const lines = [`DATABASE_URL=${db.url}`, `KAFKA_BROKERS=${connections.kafka.brokers.join(',')}`];
+      const lines = [
+        `DATABASE_URL=${db.url}`,
+        `KAFKA_BROKERS=${connections.kafka.brokers.join(',')}`,
+        `PORT=${SERVICE_PORTS[db.service]}`,
+        `JWT_PUBLIC_KEY_FILE=${keys.publicKeyFile}`,
+        // only the user service signs tokens, so only it gets the private key and the first analyst
+        ...(db.service === 'user'
+          ? [`JWT_PRIVATE_KEY_FILE=${keys.privateKeyFile}`, 'ANALYST_EMAIL=analyst@microbank.local', `ANALYST_PASSWORD=${keys.analystPassword}`]
+          : []),
+      ];
       await writeFile(path.join(envDir, `${db.service}.env`), `${lines.join('\n')}\n`, { mode: 0o600 });
     }
   }
