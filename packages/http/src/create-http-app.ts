@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import type { Type } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { CORRELATION_HEADER, runWithCorrelationId } from './correlation';
 import { JsonLogger } from './json-logger';
-import { ProblemDetailsFilter, sendProblem, toProblem } from './problem-details.filter';
+import { ProblemDetailsFilter } from './problem-details.filter';
 
 export interface HttpAppOptions {
   /** The service name in logs. */
@@ -21,9 +21,12 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
  * A NestJS application on Fastify with Microbank's edge: correlation ids, RFC 9457 problems for every error
- * (including Fastify's own: malformed JSON, oversized bodies), request logs, OpenAPI at /docs, shutdown hooks.
+ * (Nest routes Fastify's own, malformed JSON and oversized bodies, through the same filter), request logs, OpenAPI at /docs, shutdown hooks.
  */
-export async function createHttpApp(module: Type, options: HttpAppOptions): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  module: Type | DynamicModule,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
   const logger = options.logger === false ? undefined : (options.logger ?? new JsonLogger(options.service));
   const problemLogger = logger ?? new JsonLogger(options.service);
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
@@ -65,7 +68,5 @@ export async function createHttpApp(module: Type, options: HttpAppOptions): Prom
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
 
   await app.init();
-  // errors raised by Fastify before Nest routes the request (body parsing, size limit) are problems too
-  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request.url, problemLogger)));
   return app;
 }

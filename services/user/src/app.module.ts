@@ -1,0 +1,42 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { AuthModule, HealthModule } from '@microbank/http';
+import { KAFKA, MessagingModule, kafkaReadinessCheck } from '@microbank/messaging';
+import { LoginModule } from './auth/login.module';
+import { USER_CONFIG, type UserConfig } from './config';
+import { PrismaService } from './prisma/prisma.service';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  static register(config: UserConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        MessagingModule.forRoot({
+          service: 'user',
+          databaseUrl: config.DATABASE_URL,
+          brokers: config.KAFKA_BROKERS,
+          database: PrismaService,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+        }),
+        AuthModule.forRoot({ publicKey: config.JWT_PUBLIC_KEY }),
+        HealthModule.forRoot({
+          inject: [PrismaService, KAFKA],
+          checks: (prisma: PrismaService, kafka: Kafka) => ({
+            database: async () => void (await prisma.$queryRaw`SELECT 1`),
+            kafka: kafkaReadinessCheck(kafka),
+          }),
+        }),
+        UsersModule,
+        LoginModule,
+      ],
+      providers: [
+        { provide: USER_CONFIG, useValue: config },
+        { provide: PrismaService, useFactory: () => new PrismaService(config.DATABASE_URL) },
+      ],
+      exports: [USER_CONFIG, PrismaService],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { SignJWT, importPKCS8, type KeyLike } from 'jose';
+import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, type AuthUser } from '@microbank/http';
+import { USER_CONFIG, type UserConfig } from '../config';
+
+export interface AccessToken {
+  readonly accessToken: string;
+  readonly tokenType: 'Bearer';
+  readonly expiresIn: number;
+}
+
+/** Signs access tokens. Only this service holds the private key; every service verifies with the public one. */
+@Injectable()
+export class TokenIssuer {
+  private key: Promise<KeyLike> | undefined;
+
+  constructor(@Inject(USER_CONFIG) private readonly config: UserConfig) {}
+
+  async issue(user: AuthUser): Promise<AccessToken> {
+    this.key ??= importPKCS8(this.config.JWT_PRIVATE_KEY, JWT_ALGORITHM);
+    const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
+    const accessToken = await new SignJWT({ email: user.email, role: user.role })
+      .setProtectedHeader({ alg: JWT_ALGORITHM, typ: 'JWT' })
+      .setSubject(user.userId)
+      .setIssuer(JWT_ISSUER)
+      .setAudience(JWT_AUDIENCE)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime(`${ttl}s`)
+      .sign(await this.key);
+    return { accessToken, tokenType: 'Bearer', expiresIn: ttl };
+  }
+}

@@ -1,0 +1,90 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Topics } from '@microbank/contracts';
+import { TopicNames } from '@microbank/messaging';
+import {
+  TopicRecorder,
+  createTestTopics,
+  deleteTestTopics,
+  stackConnections,
+  testKafka,
+  testKeys,
+  uniqueName,
+  type TestKeys,
+} from '@microbank/testing';
+import type { Kafka } from 'kafkajs';
+import { Client } from 'pg';
+import type { UserConfig } from '../src/config';
+import { buildUserApp } from '../src/user-app';
+
+/** The user service on a real port, against its own database and role, with topics of this test run. */
+export class UserTestApp {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly url: string,
+    readonly config: UserConfig,
+    readonly keys: TestKeys,
+    readonly kafka: Kafka,
+    readonly topics: TopicNames,
+    readonly signups: TopicRecorder,
+  ) {}
+
+  static async start(): Promise<UserTestApp> {
+    const stack = await stackConnections();
+    const keys = testKeys();
+    const topics = new TopicNames(`${uniqueName('test')}.`);
+    const kafka = testKafka(stack);
+    await createTestTopics(kafka, stack, [topics.of(Topics.signups)]);
+    const config: UserConfig = {
+      DATABASE_URL: stack.postgres.services.user.url,
+      KAFKA_BROKERS: [...stack.kafka.brokers],
+      KAFKA_TOPIC_PREFIX: topics.prefix,
+      PORT: 0,
+      JWT_PRIVATE_KEY: keys.privateKey,
+      JWT_PUBLIC_KEY: keys.publicKey,
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+      ANALYST_EMAIL: `${uniqueName('analyst')}@test.microbank.local`,
+      ANALYST_PASSWORD: 'correct horse battery staple',
+    };
+    const app = await buildUserApp(config, { quiet: true });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const signups = await new TopicRecorder(kafka, `${topics.prefix}recorder`).start([topics.of(Topics.signups)]);
+    return new UserTestApp(app, await app.getUrl(), config, keys, kafka, topics, signups);
+  }
+
+  request(
+    method: string,
+    path: string,
+    options: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> } = {},
+  ) {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    return fetch(`${this.url}${path}`, {
+      method,
+      headers,
+      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.signups.stop();
+    await this.app.close();
+    await deleteTestTopics(this.kafka, [this.topics.of(Topics.signups)], [`${this.topics.prefix}recorder`]).catch(
+      () => undefined,
+    );
+    // the login throttle counts failures per IP, and every test comes from 127.0.0.1
+    const db = new Client({ connectionString: this.config.DATABASE_URL });
+    await db.connect();
+    await db.query(
+      `DELETE FROM login_throttle WHERE key = 'ip:127.0.0.1' OR key LIKE 'account:%@test.microbank.local'`,
+    );
+    await db.end();
+  }
+}
+
+export const newCustomer = () => ({
+  email: `${uniqueName('ada')}@test.microbank.local`,
+  password: 'a long enough password',
+  fullName: 'Ada Lovelace',
+  country: 'GB',
+});

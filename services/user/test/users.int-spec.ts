@@ -1,0 +1,196 @@
+import { decodeProtectedHeader } from 'jose';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Topics, UserSignedUpV1, type EventEnvelope } from '@microbank/contracts';
+import { JwtVerifier } from '@microbank/http';
+import { signTestToken, waitFor } from '@microbank/testing';
+import { UserTestApp, newCustomer } from './user-test-app';
+
+describe('the user service over HTTP', () => {
+  let svc: UserTestApp;
+
+  beforeAll(async () => {
+    svc = await UserTestApp.start();
+  });
+
+  afterAll(() => svc?.stop());
+
+  const login = (email: string, password: string) =>
+    svc.request('POST', '/v1/auth/login', { body: { email, password } });
+
+  it('signs a customer up and publishes UserSignedUp with the request correlation id', async () => {
+    const customer = newCustomer();
+    const response = await svc.request('POST', '/v1/users', {
+      body: customer,
+      headers: { 'x-correlation-id': 'corr-signup-1' },
+    });
+
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-correlation-id')).toBe('corr-signup-1');
+    const user = (await response.json()) as Record<string, unknown>;
+    expect(user).toMatchObject({ email: customer.email, fullName: 'Ada Lovelace', country: 'GB', role: 'customer' });
+    expect(user).not.toHaveProperty('passwordHash');
+
+    const topic = svc.topics.of(Topics.signups);
+    const event = await waitFor(() => svc.signups.values<EventEnvelope>(topic).find((e) => e.aggregateId === user.id), {
+      timeoutMs: 30_000,
+      what: 'the UserSignedUp event',
+    });
+    expect(event).toMatchObject({
+      type: 'UserSignedUp',
+      version: 1,
+      source: 'user',
+      correlationId: 'corr-signup-1',
+      causationId: null,
+    });
+    expect(UserSignedUpV1.payload.parse(event.payload)).toEqual({
+      userId: user.id,
+      email: customer.email,
+      fullName: 'Ada Lovelace',
+      country: 'GB',
+    });
+  });
+
+  it('stores a slow, salted scrypt hash, never the password', async () => {
+    const customer = newCustomer();
+    await svc.request('POST', '/v1/users', { body: customer });
+    const db = new Client({ connectionString: svc.config.DATABASE_URL });
+    await db.connect();
+    const { rows } = await db.query<{ password_hash: string }>('SELECT password_hash FROM app_user WHERE email = $1', [
+      customer.email,
+    ]);
+    await db.end();
+
+    expect(rows[0]!.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(rows[0]!.password_hash).not.toContain(customer.password);
+  });
+
+  it('refuses a second signup with the same email, whatever its case (409)', async () => {
+    const customer = newCustomer();
+    await svc.request('POST', '/v1/users', { body: customer });
+    const again = await svc.request('POST', '/v1/users', {
+      body: { ...customer, email: customer.email.toUpperCase() },
+    });
+
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await again.json()).toMatchObject({ status: 409, type: 'https://microbank.dev/problems/email-taken' });
+  });
+
+  it('logs in with a short-lived EdDSA token that opens /v1/users/me', async () => {
+    const customer = newCustomer();
+    await svc.request('POST', '/v1/users', { body: customer });
+    const response = await login(customer.email, customer.password);
+
+    expect(response.status).toBe(200);
+    const token = (await response.json()) as { accessToken: string; tokenType: string; expiresIn: number };
+    expect(token).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
+    expect(decodeProtectedHeader(token.accessToken).alg).toBe('EdDSA');
+    expect(await new JwtVerifier(svc.keys.publicKey).verify(token.accessToken)).toMatchObject({
+      email: customer.email,
+      role: 'customer',
+    });
+
+    const me = await svc.request('GET', '/v1/users/me', { token: token.accessToken });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ email: customer.email });
+  });
+
+  it('answers a wrong password and an unknown email with the same generic 401', async () => {
+    const customer = newCustomer();
+    await svc.request('POST', '/v1/users', { body: customer });
+    const wrongPassword = await login(customer.email, 'not the password');
+    const unknownEmail = await login(`nobody-${customer.email}`, customer.password);
+
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownEmail.status).toBe(401);
+    const [a, b] = (await Promise.all([wrongPassword.json(), unknownEmail.json()])) as Record<string, unknown>[];
+    expect({ ...a, correlationId: undefined }).toEqual({ ...b, correlationId: undefined });
+  });
+
+  it('locks an account out after five failed logins, even for the right password (429)', async () => {
+    const customer = newCustomer();
+    await svc.request('POST', '/v1/users', { body: customer });
+    for (let i = 0; i < 5; i++) expect((await login(customer.email, `wrong ${i}`)).status).toBe(401);
+
+    const locked = await login(customer.email, customer.password);
+    expect(locked.status).toBe(429);
+    expect(await locked.json()).toMatchObject({ type: 'https://microbank.dev/problems/login-throttled' });
+  });
+
+  it('creates the first analyst from configuration; the public API cannot make one', async () => {
+    const analyst = await login(svc.config.ANALYST_EMAIL!, svc.config.ANALYST_PASSWORD!);
+    expect(analyst.status).toBe(200);
+    const { accessToken } = (await analyst.json()) as { accessToken: string };
+    expect(await new JwtVerifier(svc.keys.publicKey).verify(accessToken)).toMatchObject({ role: 'analyst' });
+
+    const sneaky = await svc.request('POST', '/v1/users', { body: { ...newCustomer(), role: 'analyst' } });
+    expect(sneaky.status).toBe(422);
+    expect(await sneaky.json()).toMatchObject({ errors: [{ field: 'role', rule: 'unknown_field' }] });
+  });
+
+  it.each([
+    ['no token', undefined],
+    ['a malformed token', 'not.a.jwt'],
+    [
+      'an alg:none token',
+      `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"x","email":"x@y.z","role":"analyst"}').toString('base64url')}.`,
+    ],
+  ])('refuses %s on /v1/users/me (401)', async (_name, token) => {
+    const response = await svc.request('GET', '/v1/users/me', token ? { token } : {});
+
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
+  });
+
+  it('refuses an expired token and a token signed with another key (401)', async () => {
+    const claims = { userId: crypto.randomUUID(), email: 'x@test.microbank.local', role: 'customer' as const };
+    const expired = await signTestToken(svc.keys.privateKey, claims, { expiresIn: Math.floor(Date.now() / 1000) - 60 });
+    const { testKeys } = await import('@microbank/testing');
+    const foreign = await signTestToken(testKeys().privateKey, claims);
+    const [tampered] = [expired.slice(0, -4) + 'AAAA'];
+
+    for (const token of [expired, foreign, tampered]) {
+      expect((await svc.request('GET', '/v1/users/me', { token })).status).toBe(401);
+    }
+  });
+
+  it.each([
+    ['malformed JSON', { rawBody: '{"email": ' }, 400, undefined],
+    [
+      'a missing field',
+      { body: { email: 'a@b.co', password: 'a long enough password', country: 'GB' } },
+      422,
+      'fullName',
+    ],
+    ['a wrong type', { body: { ...newCustomer(), country: 44 } }, 422, 'country'],
+    ['an invalid email', { body: { ...newCustomer(), email: 'not-an-email' } }, 422, 'email'],
+    ['a short password', { body: { ...newCustomer(), password: 'short' } }, 422, 'password'],
+    ['an unknown field', { body: { ...newCustomer(), admin: true } }, 422, 'admin'],
+    ['an oversized body', { body: { ...newCustomer(), fullName: 'x'.repeat(70_000) } }, 413, undefined],
+  ])('answers %s with a problem naming the field', async (_name, options, status, field) => {
+    const response = await svc.request('POST', '/v1/users', options);
+
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await response.json()) as { status: number; errors?: { field: string }[]; detail?: string };
+    expect(problem.status).toBe(status);
+    expect(JSON.stringify(problem)).not.toMatch(/at .*\.(ts|js):\d+/); // never a stack trace
+    if (field) expect(problem.errors?.map((e) => e.field)).toContain(field);
+  });
+
+  it('serves liveness, readiness and the OpenAPI document', async () => {
+    expect((await svc.request('GET', '/health/live')).status).toBe(200);
+    const ready = await svc.request('GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', kafka: 'ok' } });
+    const openApi = (await (await svc.request('GET', '/docs/json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(openApi.paths)).toEqual(expect.arrayContaining(['/v1/users', '/v1/auth/login', '/v1/users/me']));
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    const response = await svc.request('GET', '/v1/nothing-here');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});
