@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { UserSignedUpV1, causedBy, type EventOf } from '@microbank/contracts';
+import { HandlesEvents } from '@microbank/messaging';
+import type { Prisma } from '../generated/prisma/client';
+import { AccountsService } from './accounts.service';
+
+/** Opens every new customer's current account. */
+@Injectable()
+export class SignupsConsumer {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @HandlesEvents(UserSignedUpV1)
+  async onUserSignedUp(event: EventOf<typeof UserSignedUpV1>, tx: Prisma.TransactionClient): Promise<void> {
+    await this.accounts.openCurrentAccount(tx, event.payload, causedBy(event, 'account'));
+  }
+}

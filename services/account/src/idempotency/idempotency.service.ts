@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { ProblemException } from '@microbank/http';
+import { PrismaService } from '../database/prisma.service';
+import type { Prisma } from '../generated/prisma/client';
+import { IdempotencyRepository } from './idempotency.repository';
+
+export interface StoredResponse<T> {
+  readonly status: number;
+  readonly body: T;
+}
+
+// a request still "in flight" after this long died with its process; its key may be used again
+const ABANDONED_AFTER_MS = 2 * 60_000;
+
+/**
+ * Runs a money movement at most once per (user, Idempotency-Key): the same key and body replay the first
+ * response, another body is refused, and a retry while the first request runs gets 409.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly keys: IdempotencyRepository,
+  ) {}
+
+  async execute<T extends object>(
+    userId: string,
+    key: string,
+    requestHash: string,
+    status: number,
+    work: (tx: Prisma.TransactionClient) => Promise<T>,
+  ): Promise<StoredResponse<T>> {
+    const replay = await this.claimOrReplay<T>(userId, key, requestHash);
+    if (replay) return replay;
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const body = await work(tx);
+        // views are plain JSON (money as strings), so they store as they are sent
+        await this.keys.complete(tx, userId, key, { status, body: body as Prisma.InputJsonValue });
+        return { status, body };
+      });
+    } catch (error) {
+      // nothing moved: the key is free again, and a corrected retry may use it
+      await this.keys.release(userId, key);
+      throw error;
+    }
+  }
+
+  private async claimOrReplay<T>(userId: string, key: string, requestHash: string): Promise<StoredResponse<T> | undefined> {
+    for (;;) {
+      if (await this.keys.claim(userId, key, requestHash)) return undefined;
+      const existing = await this.keys.find(userId, key);
+      if (!existing) continue; // released between our claim and read: claim again
+      if (existing.requestHash !== requestHash) {
+        throw new ProblemException(
+          422,
+          'Idempotency key reused',
+          'This Idempotency-Key was already used for a different request.',
+          {
+            type: 'idempotency-key-mismatch',
+            errors: [{ field: 'Idempotency-Key', rule: 'reused_with_different_request', message: 'was used for another request' }],
+          },
+        );
+      }
+      if (existing.state === 'completed') {
+        return { status: existing.responseStatus!, body: existing.responseBody as T };
+      }
+      if (await this.keys.reclaimAbandoned(userId, key, requestHash, new Date(Date.now() - ABANDONED_AFTER_MS))) {
+        return undefined;
+      }
+      throw new ProblemException(
+        409,
+        'Request in progress',
+        'A request with this Idempotency-Key is still being processed; retry when it has finished.',
+        { type: 'idempotency-key-in-flight' },
+      );
+    }
+  }
+}

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { TransactionPostedV1, createEvent, money, type Currency } from '@microbank/contracts';
+import { ProblemException, Problems, currentCorrelationId, type AuthUser } from '@microbank/http';
+import { OutboxWriter } from '@microbank/messaging';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { isValidIban, normalizeIban } from '../accounts/iban';
+import { isUuid } from '../database/uuid';
+import type { Prisma } from '../generated/prisma/client';
+import {
+  assertBalanced,
+  balanceAfter,
+  depositPosting,
+  transferPosting,
+  withdrawalPosting,
+  type Posting,
+} from './ledger-posting';
+import { LedgerRepository } from './ledger.repository';
+import type { TransactionView } from './transaction-view';
+
+type Tx = Prisma.TransactionClient;
+
+export interface MoneyMovement {
+  readonly amountMinor: bigint;
+  readonly currency: Currency;
+  readonly reference: string | null;
+}
+
+/** Deposits, withdrawals and transfers: balanced postings, under row locks, announced through the outbox. */
+@Injectable()
+export class LedgerService {
+  constructor(
+    private readonly ledger: LedgerRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async deposit(tx: Tx, user: AuthUser, accountId: string, movement: MoneyMovement): Promise<TransactionView> {
+    if (!isUuid(accountId)) throw Problems.notFound('The account');
+    const clearing = await this.clearingAccount(tx, movement.currency);
+    const posting = depositPosting(
+      randomUUID(),
+      movement.currency,
+      movement.amountMinor,
+      accountId,
+      clearing,
+      movement.reference,
+    );
+    return this.post(tx, user, accountId, posting);
+  }
+
+  async withdraw(tx: Tx, user: AuthUser, accountId: string, movement: MoneyMovement): Promise<TransactionView> {
+    if (!isUuid(accountId)) throw Problems.notFound('The account');
+    const clearing = await this.clearingAccount(tx, movement.currency);
+    const posting = withdrawalPosting(
+      randomUUID(),
+      movement.currency,
+      movement.amountMinor,
+      accountId,
+      clearing,
+      movement.reference,
+    );
+    return this.post(tx, user, accountId, posting);
+  }
+
+  /** From one of the caller's accounts to any Microbank account number, in the same currency. */
+  async transfer(
+    tx: Tx,
+    user: AuthUser,
+    fromAccountId: string,
+    toIbanInput: string,
+    movement: MoneyMovement,
+  ): Promise<TransactionView> {
+    const toIban = normalizeIban(toIbanInput);
+    if (!isValidIban(toIban)) {
+      throw invalid('toIban', 'iban_checksum', 'is not a valid IBAN (its ISO 7064 check digits do not hold)');
+    }
+    const from = isUuid(fromAccountId) ? await this.accounts.findCustomerAccount(fromAccountId, tx) : null;
+    if (!from || from.userId !== user.userId) throw Problems.notFound('The account');
+    const to = await this.accounts.findByIban(toIban, tx);
+    if (!to) throw invalid('toIban', 'unknown_account', 'is not a Microbank account');
+    if (to.id === from.id) throw invalid('toIban', 'same_account', 'must be another account than fromAccountId');
+    const posting = transferPosting(
+      randomUUID(),
+      movement.currency,
+      movement.amountMinor,
+      { id: from.id, iban: from.iban! },
+      { id: to.id, iban: to.iban! },
+      movement.reference,
+    );
+    return this.post(tx, user, from.id, posting);
+  }
+
+  private async post(tx: Tx, user: AuthUser, ownAccountId: string, posting: Posting): Promise<TransactionView> {
+    assertBalanced(posting);
+    const locked = await this.ledger.lockAccounts(
+      tx,
+      posting.legs.map((leg) => leg.accountId),
+    );
+    const own = locked.get(ownAccountId);
+    if (!own || own.kind === 'clearing' || own.userId !== user.userId) throw Problems.notFound('The account');
+
+    const balances = new Map<string, bigint>();
+    for (const leg of posting.legs) {
+      const account = locked.get(leg.accountId)!;
+      if (account.currency !== posting.currency) {
+        const whose = account.id === ownAccountId || account.kind === 'clearing' ? 'the account' : 'the receiving account';
+        throw invalid('currency', 'currency_mismatch', `must be the currency of ${whose} (${account.currency})`);
+      }
+      const customer = account.kind !== 'clearing';
+      if (customer && leg.direction === 'debit' && account.status === 'frozen') {
+        throw new ProblemException(409, 'Account frozen', 'This account is frozen and accepts no debits.', {
+          type: 'account-frozen',
+        });
+      }
+      const after = balanceAfter(balances.get(account.id) ?? account.balanceMinor, leg);
+      if (customer && after < 0n) {
+        throw new ProblemException(422, 'Insufficient funds', 'The account balance does not cover this amount.', {
+          type: 'insufficient-funds',
+          errors: [{ field: 'amountMinor', rule: 'insufficient_funds', message: 'exceeds the available balance' }],
+        });
+      }
+      balances.set(account.id, after);
+    }
+
+    const postedAt = new Date();
+    const correlationId = currentCorrelationId();
+    await this.ledger.record(tx, posting, balances, { correlationId, postedAt });
+
+    let ownView: TransactionView | undefined;
+    for (const leg of posting.legs) {
+      const account = locked.get(leg.accountId)!;
+      if (account.kind === 'clearing') continue;
+      const view = this.view(posting, leg.accountId, balances, postedAt);
+      // keyed by account so one account's postings stay in order for every consumer
+      await this.outbox.add(
+        tx,
+        createEvent(
+          TransactionPostedV1,
+          account.id,
+          { ...view, userId: account.userId! },
+          { source: 'account', correlationId },
+        ),
+      );
+      if (account.id === ownAccountId) ownView = view;
+    }
+    return ownView!;
+  }
+
+  private view(posting: Posting, accountId: string, balances: ReadonlyMap<string, bigint>, postedAt: Date): TransactionView {
+    const leg = posting.legs.find((l) => l.accountId === accountId)!;
+    return {
+      transactionId: posting.transactionId,
+      accountId,
+      kind: leg.kind,
+      direction: leg.direction,
+      amount: money(leg.amountMinor, posting.currency),
+      balanceAfter: money(balances.get(accountId)!, posting.currency),
+      counterpartyIban: leg.counterpartyIban,
+      reference: posting.reference,
+      postedAt: postedAt.toISOString(),
+    };
+  }
+
+  private async clearingAccount(tx: Tx, currency: Currency): Promise<string> {
+    const clearing = await this.ledger.findClearingAccount(tx, currency);
+    if (!clearing) throw new Error(`no clearing account for ${currency}; the init migration creates one per currency`);
+    return clearing.id;
+  }
+}
+
+function invalid(field: string, rule: string, message: string): ProblemException {
+  return Problems.invalidRequest([{ field, rule, message: `${field} ${message}` }]);
+}
