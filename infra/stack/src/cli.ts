@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { fetchKafkaJars, kafkaJarsPresent } from './kafka-jars';
+import { builtServices, startServices, stopServices } from './dev-services';
 import { ConsoleReporter } from './reporter';
 import { PROFILES, StackError, loadStackConfig, type ProfileName } from './stack-config';
 import { Stack, type StackStatus } from './stack';
@@ -12,6 +13,7 @@ const USAGE = `Usage: pnpm stack <command> [options]
 
 Commands:
   up [--profile full|lite]   start ZooKeeper, Kafka and PostgreSQL (idempotent) and provision topics and databases
+  dev [--profile full|lite]  up, then run every built service in the foreground until Ctrl-C (pnpm dev)
   down [--wipe]              stop what 'up' started; --wipe also deletes the data
   status                     processes, the ZooKeeper leader, the active controller, partition leaders and ISR
   logs [name] [-f] [-n N]    the last N lines (default 40) of one process's log, or list the logs; -f follows
@@ -61,6 +63,26 @@ async function main(argv: string[]): Promise<void> {
         `  Connections     ${Stack.connectionsFile(config)} and ${path.join(config.stackDir, 'env')}/<service>.env`,
       );
       reporter.info(`See it with 'pnpm stack status'; stop it with 'pnpm stack down'.`);
+      return;
+    }
+    case 'dev': {
+      const connections = await stack.up();
+      const names = await builtServices(config.repoRoot);
+      if (names.length === 0) throw new StackError('No service is built: run `pnpm dev`, which builds them first.');
+      const running = await startServices(config.repoRoot, names, reporter);
+      reporter.info(`\nMicrobank is running on Kafka ${connections.kafka.brokers.join(', ')}:`);
+      for (const service of running)
+        reporter.info(`  ${service.name.padEnd(9)} ${service.url}   API docs ${service.url}/docs`);
+      reporter.info(
+        'Try it: README.md, "Call the API". Ctrl-C stops the services; the stack keeps running (pnpm stack down).',
+      );
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+        for (const service of running) service.child.once('exit', resolve);
+      });
+      reporter.info('stopping the services…');
+      await stopServices(running);
       return;
     }
     case 'down':

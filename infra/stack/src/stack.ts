@@ -411,7 +411,11 @@ export class Stack {
         `JWT_PUBLIC_KEY_FILE=${keys.publicKeyFile}`,
         // only the user service signs tokens, so only it gets the private key and the first analyst
         ...(db.service === 'user'
-          ? [`JWT_PRIVATE_KEY_FILE=${keys.privateKeyFile}`, 'ANALYST_EMAIL=analyst@microbank.local', `ANALYST_PASSWORD=${keys.analystPassword}`]
+          ? [
+              `JWT_PRIVATE_KEY_FILE=${keys.privateKeyFile}`,
+              'ANALYST_EMAIL=analyst@microbank.local',
+              `ANALYST_PASSWORD=${keys.analystPassword}`,
+            ]
           : []),
       ];
       await writeFile(path.join(envDir, `${db.service}.env`), `${lines.join('\n')}\n`, { mode: 0o600 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IHeaders, Kafka } from 'kafkajs';
+import { Partitioners, type IHeaders, type Kafka } from 'kafkajs';
 import { DeadLetterHeaders, EventHeaders, headerText } from './kafka-headers';
 
 export interface DeadLetter {
@@ -60,7 +60,12 @@ export async function listDeadLetters(kafka: Kafka, deadLetterTopic: string): Pr
  * Re-driving one twice is harmless: consumers skip an event id they already handled.
  */
 export async function redriveDeadLetters(kafka: Kafka, letters: readonly DeadLetter[]): Promise<number> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   try {
     for (const letter of letters) {

@@ -1,5 +1,12 @@
 import { decodeEvent, type EventDefinition, type EventEnvelope, type EventOf } from '@microbank/contracts';
-import type { Consumer, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import {
+  Partitioners,
+  type Consumer,
+  type EachMessagePayload,
+  type Kafka,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import { backoffMs, pause } from './backoff';
 import { DeadLetterHeaders } from './kafka-headers';
 import { classifyFailure } from './messaging-errors';
@@ -60,6 +67,7 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
   async start(): Promise<void> {
     this.producer ??= this.options.kafka.producer({
       idempotent: true,
+      createPartitioner: Partitioners.DefaultPartitioner,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
     });

@@ -134,6 +134,7 @@ export class OutboxRelay {
     await this.client.query(`LISTEN ${OUTBOX_CHANNEL}`);
     this.producer ??= this.options.kafka.producer({
       idempotent: true,
+      createPartitioner: Partitioners.DefaultPartitioner,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
     });

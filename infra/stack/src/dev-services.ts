@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { SERVICE_PORTS, SERVICES, type ServiceName } from './services';
+import type { Reporter } from './reporter';
+import { waitFor } from './wait-for';
+
+export interface RunningService {
+  readonly name: ServiceName;
+  readonly url: string;
+  readonly child: ChildProcess;
+}
+
+/** The services that exist in this checkout and have been built. */
+export async function builtServices(repoRoot: string): Promise<ServiceName[]> {
+  const present = await Promise.all(
+    SERVICES.map((name) =>
+      access(mainOf(repoRoot, name)).then(
+        () => name,
+        () => undefined,
+      ),
+    ),
+  );
+  return present.filter((name): name is ServiceName => name !== undefined);
+}
+
+/**
+ * Runs each built service in the foreground with the settings `up` wrote to .stack/env/<service>.env,
+ * its log lines prefixed with its name, and waits until each one reports ready.
+ */
+export async function startServices(
+  repoRoot: string,
+  names: readonly ServiceName[],
+  reporter: Reporter,
+): Promise<RunningService[]> {
+  const running: RunningService[] = [];
+  for (const name of names) {
+    const child = spawn(process.execPath, [mainOf(repoRoot, name)], {
+      cwd: path.join(repoRoot, 'services', name),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' },
+    });
+    const prefix = `${name.padEnd(9)} │ `;
+    for (const stream of [child.stdout, child.stderr]) {
+      let partial = '';
+      stream.on('data', (chunk: Buffer) => {
+        const lines = (partial + chunk.toString('utf8')).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) process.stdout.write(`${prefix}${line}\n`);
+      });
+    }
+    running.push({ name, url: `http://127.0.0.1:${SERVICE_PORTS[name]}`, child });
+  }
+  for (const service of running) {
+    await reporter.step(`waiting for the ${service.name} service`, () =>
+      waitFor(async () => (await fetch(`${service.url}/health/ready`)).ok, {
+        timeoutMs: 120_000,
+        intervalMs: 500,
+        what: `${service.url}/health/ready`,
+        onPending: () => {
+          if (service.child.exitCode !== null)
+            throw new Error(`the ${service.name} service exited (code ${service.child.exitCode})`);
+        },
+      }),
+    );
+  }
+  return running;
+}
+
+export async function stopServices(running: readonly RunningService[]): Promise<void> {
+  await Promise.all(
+    running.map(
+      (service) =>
+        new Promise<void>((resolve) => {
+          if (service.child.exitCode !== null) return resolve();
+          service.child.once('exit', () => resolve());
+          service.child.kill('SIGTERM'); // each service drains its consumers and relay on SIGTERM
+        }),
+    ),
+  );
+}
+
+function mainOf(repoRoot: string, name: ServiceName): string {
+  return path.join(repoRoot, 'services', name, 'dist', 'main.js');
+}
