@@ -126,7 +126,10 @@ function printStatus(status: StackStatus): void {
     out.push(`${p.name.padEnd(12)}${String(p.pid ?? 'stopped').padEnd(9)}${p.address.padEnd(18)}${role}`);
   }
   out.push('');
-  out.push(`ZooKeeper leader:   ${status.zookeeperLeader ?? 'none (no quorum)'}`);
+  const managesZooKeeper = status.processes.some((p) => p.name.startsWith('zk-'));
+  out.push(
+    `ZooKeeper leader:   ${managesZooKeeper ? (status.zookeeperLeader ?? 'none (no quorum)') : 'not managed here (external cluster)'}`,
+  );
   out.push(
     `Active controller:  ${status.controllerId == null ? 'none (Kafka unreachable)' : `broker ${status.controllerId}`}`,
   );

@@ -9,6 +9,12 @@ const envSchema = z.object({
   MICROBANK_PROFILE: z.enum(PROFILES).default('full'),
   // an existing PostgreSQL server to use instead of the embedded one, e.g. postgres://admin:secret@127.0.0.1:5432/postgres
   MICROBANK_POSTGRES_ADMIN_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  // an existing Kafka cluster (e.g. docker compose) to provision instead of starting ZooKeeper and brokers here
+  MICROBANK_KAFKA_BROKERS: z
+    .string()
+    .regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'host:port,host:port')
+    .optional(),
+  MICROBANK_ZOOKEEPER_CONNECT: z.string().min(1).optional(),
   MICROBANK_POSTGRES_PORT: z.coerce.number().int().min(1024).max(65535).default(55432),
   MICROBANK_KAFKA_HEAP: z
     .string()
@@ -26,6 +32,8 @@ export interface StackConfig {
   readonly stackDir: string;
   readonly profile: ProfileName;
   readonly postgresAdminUrl: string | undefined;
+  readonly externalKafka:
+    { readonly brokers: readonly string[]; readonly zookeeperConnect: string | undefined } | undefined;
   readonly postgresPort: number;
   readonly kafkaHeap: string;
   readonly zookeeperHeap: string;
@@ -52,6 +60,9 @@ export function loadStackConfig(
     stackDir: path.resolve(e.MICROBANK_STACK_DIR ?? path.join(REPO_ROOT, '.stack')),
     profile: overrides.profile ?? e.MICROBANK_PROFILE,
     postgresAdminUrl: e.MICROBANK_POSTGRES_ADMIN_URL,
+    externalKafka: e.MICROBANK_KAFKA_BROKERS
+      ? { brokers: e.MICROBANK_KAFKA_BROKERS.split(','), zookeeperConnect: e.MICROBANK_ZOOKEEPER_CONNECT }
+      : undefined,
     postgresPort: e.MICROBANK_POSTGRES_PORT,
     kafkaHeap: e.MICROBANK_KAFKA_HEAP,
     zookeeperHeap: e.MICROBANK_ZOOKEEPER_HEAP,

@@ -85,6 +85,7 @@ export class Stack {
   }
 
   get brokerAddresses(): string[] {
+    if (this.config.externalKafka) return [...this.config.externalKafka.brokers];
     return this.profile.brokers.map((broker) => `127.0.0.1:${broker.port}`);
   }
 
@@ -94,8 +95,9 @@ export class Stack {
 
   /** Every process of this profile, in start order. */
   async processes(): Promise<ManagedProcess[]> {
-    const zookeepers = this.profile.zookeepers.map((zk) => this.javaProcess(zk.name, 'zookeeper'));
-    const brokers = this.profile.brokers.map((broker) => this.javaProcess(broker.name, 'kafka'));
+    const local = this.config.externalKafka === undefined;
+    const zookeepers = local ? this.profile.zookeepers.map((zk) => this.javaProcess(zk.name, 'zookeeper')) : [];
+    const brokers = local ? this.profile.brokers.map((broker) => this.javaProcess(broker.name, 'kafka')) : [];
     const postgres = this.usesEmbeddedPostgres ? [await this.postgresProcess()] : [];
     return [...zookeepers, ...brokers, ...postgres];
   }
@@ -116,9 +118,13 @@ export class Stack {
         );
       }
       await writeFile(path.join(this.config.stackDir, 'active-profile'), `${this.profile.name}\n`);
-      await this.prepareJvm();
-      await this.startZooKeeper();
-      await this.startKafka();
+      if (this.config.externalKafka) {
+        await this.awaitExternalKafka();
+      } else {
+        await this.prepareJvm();
+        await this.startZooKeeper();
+        await this.startKafka();
+      }
       await this.provisionTopics();
       const services = await this.startPostgres();
       const connections: StackConnections = {
@@ -128,7 +134,11 @@ export class Stack {
           replicationFactor: this.profile.replicationFactor,
           minInsyncReplicas: this.profile.minInsyncReplicas,
         },
-        zookeeper: { connect: zookeeperConnect(this.profile) },
+        zookeeper: {
+          connect: this.config.externalKafka
+            ? (this.config.externalKafka.zookeeperConnect ?? 'external')
+            : zookeeperConnect(this.profile),
+        },
         postgres: services,
       };
       await this.writeConnections(connections);
@@ -190,6 +200,27 @@ export class Stack {
       brokerIds: cluster?.brokerIds ?? [],
       topics: cluster?.topics ?? [],
     };
+  }
+
+  private async awaitExternalKafka(): Promise<void> {
+    await this.reporter.step(
+      `waiting for the Kafka cluster at ${this.brokerAddresses.join(', ')}`,
+      async (progress) => {
+        await waitFor(
+          () =>
+            withAdmin(this.brokerAddresses, async (admin) => {
+              const cluster = await describeCluster(admin);
+              progress(`${cluster.brokerIds.length} brokers registered`);
+              return cluster.brokerIds.length >= this.profile.replicationFactor && cluster.controllerId !== null;
+            }),
+          {
+            timeoutMs: START_TIMEOUT_MS,
+            intervalMs: 1_000,
+            what: `${this.profile.replicationFactor} brokers at ${this.brokerAddresses.join(', ')}`,
+          },
+        );
+      },
+    );
   }
 
   private async prepareJvm(): Promise<void> {
