@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Partitioners, type IHeaders, type Kafka } from 'kafkajs';
+import type { IHeaders, Kafka } from 'kafkajs';
 import { DeadLetterHeaders, EventHeaders, headerText } from './kafka-headers';
+import { orderedProducer } from './ordered-producer';
 
 export interface DeadLetter {
   readonly partition: number;
@@ -60,12 +61,7 @@ export async function listDeadLetters(kafka: Kafka, deadLetterTopic: string): Pr
  * Re-driving one twice is harmless: consumers skip an event id they already handled.
  */
 export async function redriveDeadLetters(kafka: Kafka, letters: readonly DeadLetter[]): Promise<number> {
-  const producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const producer = orderedProducer(kafka);
   await producer.connect();
   try {
     for (const letter of letters) {

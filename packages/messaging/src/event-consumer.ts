@@ -1,13 +1,7 @@
 import { decodeEvent, type EventDefinition, type EventEnvelope, type EventOf } from '@microbank/contracts';
-import {
-  Partitioners,
-  type Consumer,
-  type EachMessagePayload,
-  type Kafka,
-  type KafkaMessage,
-  type Producer,
-} from 'kafkajs';
+import type { Consumer, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { backoffMs, pause } from './backoff';
+import { orderedProducer } from './ordered-producer';
 import { DeadLetterHeaders } from './kafka-headers';
 import { classifyFailure } from './messaging-errors';
 import { silentLogger, type MessagingLogger } from './messaging-logger';
@@ -65,12 +59,7 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
   }
 
   async start(): Promise<void> {
-    this.producer ??= this.options.kafka.producer({
-      idempotent: true,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
+    this.producer ??= orderedProducer(this.options.kafka);
     await this.producer.connect();
     const consumer = this.options.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
     this.consumer = consumer;

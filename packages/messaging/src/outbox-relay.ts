@@ -1,6 +1,7 @@
 import { Partitioners, type Admin, type Kafka, type Message, type PartitionMetadata, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { backoffMs, pause } from './backoff';
+import { orderedProducer } from './ordered-producer';
 import { EventHeaders } from './kafka-headers';
 import { silentLogger, type MessagingLogger } from './messaging-logger';
 import { OUTBOX_CHANNEL } from './outbox-writer';
@@ -132,12 +133,7 @@ export class OutboxRelay {
     );
     if (!rows[0]?.locked) return false;
     await this.client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.producer ??= this.options.kafka.producer({
-      idempotent: true,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
+    this.producer ??= orderedProducer(this.options.kafka);
     await this.producer.connect();
     this.admin ??= this.options.kafka.admin();
     await this.admin.connect();
