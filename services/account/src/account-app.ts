@@ -14,7 +14,10 @@ export function migrateAccountDatabase(databaseUrl: string): Promise<string[]> {
 }
 
 /** The Account service as a Nest application on Fastify, initialised but not yet listening. */
-export function buildAccountApp(config: AccountConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
+export function buildAccountApp(
+  config: AccountConfig,
+  options: { logger?: false } = {},
+): Promise<NestFastifyApplication> {
   // createHttpApp takes a module class; this one carries the configuration
   @Module({ imports: [AppModule.forRoot(config)] })
   class AccountServiceModule {}

@@ -14,7 +14,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        { module: ConfigHolderModule, global: true, providers: [{ provide: ACCOUNT_CONFIG, useValue: config }], exports: [ACCOUNT_CONFIG] },
+        {
+          module: ConfigHolderModule,
+          global: true,
+          providers: [{ provide: ACCOUNT_CONFIG, useValue: config }],
+          exports: [ACCOUNT_CONFIG],
+        },
         DatabaseModule,
         MessagingModule.forRoot({
           service: 'account',

@@ -28,10 +28,13 @@ describe('accounts over HTTP and Kafka', () => {
       country: 'GB',
     });
 
-    const [account] = await waitFor(async () => ((await listAccounts(user.token)).length ? listAccounts(user.token) : undefined), {
-      timeoutMs: 60_000,
-      what: 'the current account',
-    });
+    const [account] = await waitFor(
+      async () => ((await listAccounts(user.token)).length ? listAccounts(user.token) : undefined),
+      {
+        timeoutMs: 60_000,
+        what: 'the current account',
+      },
+    );
     expect(account).toMatchObject({
       userId: user.userId,
       kind: 'current',
@@ -71,10 +74,7 @@ describe('accounts over HTTP and Kafka', () => {
     const second = await svc.publishSignup(payload); // a new event id for the same user
     await waitFor(
       async () => {
-        const { rows } = await svc.db.query(
-          `SELECT 1 FROM inbox_event WHERE event_id = $1::uuid`,
-          [second.eventId],
-        );
+        const { rows } = await svc.db.query(`SELECT 1 FROM inbox_event WHERE event_id = $1::uuid`, [second.eventId]);
         return rows.length === 1;
       },
       { timeoutMs: 60_000, what: 'the second signup event handled' },
@@ -83,7 +83,9 @@ describe('accounts over HTTP and Kafka', () => {
     const accounts = await listAccounts(user.token);
     expect(accounts).toHaveLength(1);
     expect(accounts[0]).toMatchObject({ kind: 'current', currency: 'EUR' });
-    expect(svc.events<AccountOpened>(Topics.accounts).filter((e) => e.payload.userId === user.userId).length).toBeLessThanOrEqual(1);
+    expect(
+      svc.events<AccountOpened>(Topics.accounts).filter((e) => e.payload.userId === user.userId).length,
+    ).toBeLessThanOrEqual(1);
   });
 
   it('opens a savings account on request and announces it with the request correlation id', async () => {
@@ -121,7 +123,11 @@ describe('accounts over HTTP and Kafka', () => {
     }
     // the same answer whether the account exists or not
     const [a, b] = [(await foreign.json()) as ProblemJson, (await missing.json()) as ProblemJson];
-    expect({ ...a, instance: undefined, correlationId: undefined }).toEqual({ ...b, instance: undefined, correlationId: undefined });
+    expect({ ...a, instance: undefined, correlationId: undefined }).toEqual({
+      ...b,
+      instance: undefined,
+      correlationId: undefined,
+    });
 
     const history = await svc.request('GET', `/v1/accounts/${alicesAccount.id}/transactions`, { token: bob.token });
     expect(history.status).toBe(404);
@@ -135,7 +141,10 @@ describe('accounts over HTTP and Kafka', () => {
     expect((await svc.account(analyst, account.id)).id).toBe(account.id);
     expect((await listAccounts(analyst.token, `?userId=${alice.userId}`)).map((a) => a.id)).toEqual([account.id]);
 
-    const deposit = await svc.move(`/v1/accounts/${account.id}/deposits`, analyst, { amountMinor: '100', currency: 'EUR' });
+    const deposit = await svc.move(`/v1/accounts/${account.id}/deposits`, analyst, {
+      amountMinor: '100',
+      currency: 'EUR',
+    });
     expect(deposit.status).toBe(403);
     const open = await svc.request('POST', '/v1/accounts', { token: analyst.token, body: { currency: 'EUR' } });
     expect(open.status).toBe(403);
@@ -163,8 +172,13 @@ describe('accounts over HTTP and Kafka', () => {
     const user = await svc.user();
     const unsupported = await svc.request('POST', '/v1/accounts', { token: user.token, body: { currency: 'XAU' } });
     expect(unsupported.status).toBe(422);
-    expect(((await unsupported.json()) as ProblemJson).errors).toEqual([expect.objectContaining({ field: 'currency' })]);
-    const unknown = await svc.request('POST', '/v1/accounts', { token: user.token, body: { currency: 'EUR', kind: 'current' } });
+    expect(((await unsupported.json()) as ProblemJson).errors).toEqual([
+      expect.objectContaining({ field: 'currency' }),
+    ]);
+    const unknown = await svc.request('POST', '/v1/accounts', {
+      token: user.token,
+      body: { currency: 'EUR', kind: 'current' },
+    });
     expect(unknown.status).toBe(422);
     expect(((await unknown.json()) as ProblemJson).errors).toEqual([
       expect.objectContaining({ field: 'kind', rule: 'unknown_field' }),

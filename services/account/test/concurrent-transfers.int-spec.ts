@@ -47,7 +47,9 @@ describe('transfers under concurrency', () => {
     expect(statuses.filter((s) => s !== 201 && s !== 422)).toEqual([]);
     expect(statuses.filter((s) => s === 201).length).toBeGreaterThan(0);
 
-    const balances = await Promise.all(holders.map(async (h) => BigInt((await svc.account(h.user, h.account.id)).balance.amountMinor)));
+    const balances = await Promise.all(
+      holders.map(async (h) => BigInt((await svc.account(h.user, h.account.id)).balance.amountMinor)),
+    );
     expect(balances.reduce((a, b) => a + b, 0n)).toBe(OPENING_BALANCE * BigInt(ACCOUNTS));
     expect(balances.every((b) => b >= 0n)).toBe(true);
 

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Topics, TransactionPostedV1, type PayloadOf } from '@microbank/contracts';
 import { waitFor } from '@microbank/testing';
-import { AccountTestApp, type AccountJson, type ProblemJson, type TestUser, type TransactionJson } from './account-test-app';
+import {
+  AccountTestApp,
+  type AccountJson,
+  type ProblemJson,
+  type TestUser,
+  type TransactionJson,
+} from './account-test-app';
 
 type Posted = PayloadOf<typeof TransactionPostedV1>;
 
@@ -56,9 +62,16 @@ describe('money movements', () => {
       reference: 'Salary',
     });
 
-    const withdrawal = await svc.move(`/v1/accounts/${from.id}/withdrawals`, alice, { amountMinor: '1500', currency: 'EUR' });
+    const withdrawal = await svc.move(`/v1/accounts/${from.id}/withdrawals`, alice, {
+      amountMinor: '1500',
+      currency: 'EUR',
+    });
     expect(withdrawal.status).toBe(201);
-    expect(await withdrawal.json()).toMatchObject({ kind: 'withdrawal', direction: 'debit', balanceAfter: { amountMinor: '8500' } });
+    expect(await withdrawal.json()).toMatchObject({
+      kind: 'withdrawal',
+      direction: 'debit',
+      balanceAfter: { amountMinor: '8500' },
+    });
 
     const transferResponse = await svc.move('/v1/transfers', alice, {
       fromAccountId: from.id,
@@ -82,13 +95,22 @@ describe('money movements', () => {
 
     const [depositEvent] = await postedFor(deposited.transactionId, 1);
     expect(depositEvent).toMatchObject({ aggregateId: from.id, correlationId: 'corr-deposit-1', source: 'account' });
-    expect(TransactionPostedV1.payload.parse(depositEvent!.payload)).toMatchObject({ userId: alice.userId, kind: 'deposit' });
+    expect(TransactionPostedV1.payload.parse(depositEvent!.payload)).toMatchObject({
+      userId: alice.userId,
+      kind: 'deposit',
+    });
 
     const transferEvents = await postedFor(transfer.transactionId, 2);
     const payloads = transferEvents.map((e) => TransactionPostedV1.payload.parse(e.payload));
     expect(payloads).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ accountId: from.id, userId: alice.userId, kind: 'transfer_debit', direction: 'debit', counterpartyIban: to.iban }),
+        expect.objectContaining({
+          accountId: from.id,
+          userId: alice.userId,
+          kind: 'transfer_debit',
+          direction: 'debit',
+          counterpartyIban: to.iban,
+        }),
         expect.objectContaining({
           accountId: to.id,
           userId: bob.userId,
@@ -110,7 +132,9 @@ describe('money movements', () => {
     let cursor: string | null = null;
     do {
       const query: string = `?limit=3${cursor ? `&cursor=${cursor}` : ''}`;
-      const response = await svc.request('GET', `/v1/accounts/${account.id}/transactions${query}`, { token: user.token });
+      const response = await svc.request('GET', `/v1/accounts/${account.id}/transactions${query}`, {
+        token: user.token,
+      });
       expect(response.status).toBe(200);
       const page = (await response.json()) as { items: TransactionJson[]; nextCursor: string | null };
       seen.push(...page.items.map((item) => item.amount.amountMinor));
@@ -118,7 +142,9 @@ describe('money movements', () => {
     } while (cursor);
     expect(seen).toEqual(['400', '300', '200', '100']);
 
-    const bad = await svc.request('GET', `/v1/accounts/${account.id}/transactions?limit=0&cursor=abc`, { token: user.token });
+    const bad = await svc.request('GET', `/v1/accounts/${account.id}/transactions?limit=0&cursor=abc`, {
+      token: user.token,
+    });
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as ProblemJson).errors?.map((e) => e.field).sort()).toEqual(['cursor', 'limit']);
   });
@@ -127,7 +153,10 @@ describe('money movements', () => {
     const { user, account } = await funded('1000');
     const other = await svc.openSavings(await svc.user());
 
-    const withdrawal = await svc.move(`/v1/accounts/${account.id}/withdrawals`, user, { amountMinor: '1001', currency: 'EUR' });
+    const withdrawal = await svc.move(`/v1/accounts/${account.id}/withdrawals`, user, {
+      amountMinor: '1001',
+      currency: 'EUR',
+    });
     expect(withdrawal.status).toBe(422);
     expect(await withdrawal.json()).toMatchObject({
       type: 'https://microbank.dev/problems/insufficient-funds',
@@ -147,7 +176,10 @@ describe('money movements', () => {
     const { user, account } = await funded('1000');
     await svc.db.query(`UPDATE account SET status = 'frozen' WHERE id = $1`, [account.id]);
 
-    const withdrawal = await svc.move(`/v1/accounts/${account.id}/withdrawals`, user, { amountMinor: '10', currency: 'EUR' });
+    const withdrawal = await svc.move(`/v1/accounts/${account.id}/withdrawals`, user, {
+      amountMinor: '10',
+      currency: 'EUR',
+    });
     expect(withdrawal.status).toBe(409);
     expect(await withdrawal.json()).toMatchObject({ type: 'https://microbank.dev/problems/account-frozen' });
     expect((await deposit(user, account, '10')).status).toBe(201);
@@ -159,7 +191,10 @@ describe('money movements', () => {
     const mallory = await svc.user();
     const mine = await svc.openSavings(mallory);
 
-    const withdrawal = await svc.move(`/v1/accounts/${account.id}/withdrawals`, mallory, { amountMinor: '10', currency: 'EUR' });
+    const withdrawal = await svc.move(`/v1/accounts/${account.id}/withdrawals`, mallory, {
+      amountMinor: '10',
+      currency: 'EUR',
+    });
     expect(withdrawal.status).toBe(404);
     const transfer = await svc.move('/v1/transfers', mallory, {
       fromAccountId: account.id,
@@ -168,7 +203,10 @@ describe('money movements', () => {
       currency: 'EUR',
     });
     expect(transfer.status).toBe(404);
-    const deposit = await svc.move(`/v1/accounts/${account.id}/deposits`, mallory, { amountMinor: '10', currency: 'EUR' });
+    const deposit = await svc.move(`/v1/accounts/${account.id}/deposits`, mallory, {
+      amountMinor: '10',
+      currency: 'EUR',
+    });
     expect(deposit.status).toBe(404);
   });
 
@@ -210,8 +248,12 @@ describe('money movements', () => {
         const first = deposit(user, account, '100', key);
         await waitFor(
           async () =>
-            (await svc.db.query(`SELECT 1 FROM idempotency_key WHERE user_id = $1 AND key = $2 AND state = 'in_flight'`, [user.userId, key]))
-              .rows.length === 1,
+            (
+              await svc.db.query(
+                `SELECT 1 FROM idempotency_key WHERE user_id = $1 AND key = $2 AND state = 'in_flight'`,
+                [user.userId, key],
+              )
+            ).rows.length === 1,
           { timeoutMs: 10_000, what: 'the first request in flight' },
         );
         const second = await deposit(user, account, '100', key);
@@ -261,7 +303,9 @@ describe('money movements', () => {
       expect(response.status).toBe(422);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       const problem = (await response.json()) as ProblemJson;
-      expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, ...(rule ? { rule } : {}) })]));
+      expect(problem.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field, ...(rule ? { rule } : {}) })]),
+      );
       expect(JSON.stringify(problem)).not.toMatch(/\bat \w+.*\.(ts|js):\d+/); // never a stack trace
     };
 
@@ -272,11 +316,19 @@ describe('money movements', () => {
     });
 
     it('names an unknown field', async () => {
-      await expectFieldProblem(await depositRaw(JSON.stringify({ amountMinor: '1', currency: 'EUR', memo: 'x' })), 'memo', 'unknown_field');
+      await expectFieldProblem(
+        await depositRaw(JSON.stringify({ amountMinor: '1', currency: 'EUR', memo: 'x' })),
+        'memo',
+        'unknown_field',
+      );
     });
 
     it('names a field of the wrong type', async () => {
-      await expectFieldProblem(await depositRaw(JSON.stringify({ amountMinor: 10, currency: 'EUR' })), 'amountMinor', 'invalid_type');
+      await expectFieldProblem(
+        await depositRaw(JSON.stringify({ amountMinor: 10, currency: 'EUR' })),
+        'amountMinor',
+        'invalid_type',
+      );
     });
 
     it.each([
@@ -291,7 +343,11 @@ describe('money movements', () => {
 
     it('refuses an unsupported currency and a currency mismatch', async () => {
       await expectFieldProblem(await depositRaw(JSON.stringify({ amountMinor: '1', currency: 'XAU' })), 'currency');
-      await expectFieldProblem(await depositRaw(JSON.stringify({ amountMinor: '1', currency: 'USD' })), 'currency', 'currency_mismatch');
+      await expectFieldProblem(
+        await depositRaw(JSON.stringify({ amountMinor: '1', currency: 'USD' })),
+        'currency',
+        'currency_mismatch',
+      );
     });
 
     it('refuses a transfer to an invalid or unknown IBAN', async () => {
@@ -303,7 +359,9 @@ describe('money movements', () => {
     });
 
     it('answers an oversized body with 413', async () => {
-      const response = await depositRaw(JSON.stringify({ amountMinor: '1', currency: 'EUR', reference: 'x'.repeat(70_000) }));
+      const response = await depositRaw(
+        JSON.stringify({ amountMinor: '1', currency: 'EUR', reference: 'x'.repeat(70_000) }),
+      );
       expect(response.status).toBe(413);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     });

@@ -24,7 +24,10 @@ export class AccountsRepository {
   }
 
   listOfUser(userId: string): Promise<Account[]> {
-    return this.prisma.account.findMany({ where: { userId, kind: { in: CUSTOMER_KINDS } }, orderBy: { createdAt: 'asc' } });
+    return this.prisma.account.findMany({
+      where: { userId, kind: { in: CUSTOMER_KINDS } },
+      orderBy: { createdAt: 'asc' },
+    });
   }
 
   listAll(limit: number): Promise<Account[]> {
@@ -58,7 +61,10 @@ export class AccountsRepository {
 
   /** Stops debits on the account (fraud alerts); credits still arrive. */
   async freeze(tx: Db, id: string): Promise<boolean> {
-    const { count } = await tx.account.updateMany({ where: { id, kind: { in: CUSTOMER_KINDS } }, data: { status: 'frozen' } });
+    const { count } = await tx.account.updateMany({
+      where: { id, kind: { in: CUSTOMER_KINDS } },
+      data: { status: 'frozen' },
+    });
     return count === 1;
   }
 }

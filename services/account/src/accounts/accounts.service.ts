@@ -62,7 +62,8 @@ export class AccountsService {
   /** The account if this user may read it; 404 alike for a missing and a foreign one, so ids reveal nothing. */
   async readable(user: AuthUser, id: string): Promise<Account> {
     const account = isUuid(id) ? await this.accounts.findCustomerAccount(id) : null;
-    if (!account || (user.role === 'customer' && account.userId !== user.userId)) throw Problems.notFound('The account');
+    if (!account || (user.role === 'customer' && account.userId !== user.userId))
+      throw Problems.notFound('The account');
     return account;
   }
 
@@ -74,8 +75,8 @@ export class AccountsService {
         accountId: account.id,
         userId: account.userId!,
         iban: account.iban!,
-        currency: account.currency as Currency,
-        kind: account.kind as 'current' | 'savings',
+        currency: account.currency,
+        kind: account.kind,
       },
       origin,
     );

@@ -36,7 +36,7 @@ export class IdempotencyService {
       return await this.prisma.$transaction(async (tx) => {
         const body = await work(tx);
         // views are plain JSON (money as strings), so they store as they are sent
-        await this.keys.complete(tx, userId, key, { status, body: body as Prisma.InputJsonValue });
+        await this.keys.complete(tx, userId, key, { status, body: body });
         return { status, body };
       });
     } catch (error) {
@@ -46,7 +46,11 @@ export class IdempotencyService {
     }
   }
 
-  private async claimOrReplay<T>(userId: string, key: string, requestHash: string): Promise<StoredResponse<T> | undefined> {
+  private async claimOrReplay<T>(
+    userId: string,
+    key: string,
+    requestHash: string,
+  ): Promise<StoredResponse<T> | undefined> {
     for (;;) {
       if (await this.keys.claim(userId, key, requestHash)) return undefined;
       const existing = await this.keys.find(userId, key);
@@ -58,7 +62,13 @@ export class IdempotencyService {
           'This Idempotency-Key was already used for a different request.',
           {
             type: 'idempotency-key-mismatch',
-            errors: [{ field: 'Idempotency-Key', rule: 'reused_with_different_request', message: 'was used for another request' }],
+            errors: [
+              {
+                field: 'Idempotency-Key',
+                rule: 'reused_with_different_request',
+                message: 'was used for another request',
+              },
+            ],
           },
         );
       }

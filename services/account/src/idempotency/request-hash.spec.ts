@@ -18,6 +18,8 @@ describe('the idempotency request hash', () => {
   });
 
   it('sorts nested objects and ignores undefined fields', () => {
-    expect(canonicalJson({ b: { d: 1, c: [2, { f: 1, e: 0 }] }, a: undefined })).toBe('{"b":{"c":[2,{"e":0,"f":1}],"d":1}}');
+    expect(canonicalJson({ b: { d: 1, c: [2, { f: 1, e: 0 }] }, a: undefined })).toBe(
+      '{"b":{"c":[2,{"e":0,"f":1}],"d":1}}',
+    );
   });
 });

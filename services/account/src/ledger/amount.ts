@@ -21,6 +21,7 @@ export function parseAmountMinor(input: string, currency: Currency, field = 'amo
   if (text.startsWith('0')) return fail('format', 'must not have leading zeros');
   const amountMinor = BigInt(text);
   const limit = transactionLimitMinor(currency);
-  if (amountMinor > limit) return fail('max_amount', `must not exceed ${limit} minor units of ${currency} per transaction`);
+  if (amountMinor > limit)
+    return fail('max_amount', `must not exceed ${limit} minor units of ${currency} per transaction`);
   return { ok: true, amountMinor };
 }

@@ -15,7 +15,14 @@ describe('ledger postings', () => {
   it('balance for deposits, withdrawals and transfers', () => {
     expect(() => assertBalanced(depositPosting(tx, 'EUR', 1050n, 'customer', 'clearing', null))).not.toThrow();
     expect(() => assertBalanced(withdrawalPosting(tx, 'EUR', 1050n, 'customer', 'clearing', null))).not.toThrow();
-    const transfer = transferPosting(tx, 'EUR', 2500n, { id: 'a', iban: 'IBAN-A' }, { id: 'b', iban: 'IBAN-B' }, 'Rent');
+    const transfer = transferPosting(
+      tx,
+      'EUR',
+      2500n,
+      { id: 'a', iban: 'IBAN-A' },
+      { id: 'b', iban: 'IBAN-B' },
+      'Rent',
+    );
     expect(() => assertBalanced(transfer)).not.toThrow();
     expect(transfer.legs.map((leg) => [leg.accountId, leg.direction, leg.kind, leg.counterpartyIban])).toEqual([
       ['a', 'debit', 'transfer_debit', 'IBAN-B'],

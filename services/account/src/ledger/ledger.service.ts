@@ -104,7 +104,8 @@ export class LedgerService {
     for (const leg of posting.legs) {
       const account = locked.get(leg.accountId)!;
       if (account.currency !== posting.currency) {
-        const whose = account.id === ownAccountId || account.kind === 'clearing' ? 'the account' : 'the receiving account';
+        const whose =
+          account.id === ownAccountId || account.kind === 'clearing' ? 'the account' : 'the receiving account';
         throw invalid('currency', 'currency_mismatch', `must be the currency of ${whose} (${account.currency})`);
       }
       const customer = account.kind !== 'clearing';
@@ -147,7 +148,12 @@ export class LedgerService {
     return ownView!;
   }
 
-  private view(posting: Posting, accountId: string, balances: ReadonlyMap<string, bigint>, postedAt: Date): TransactionView {
+  private view(
+    posting: Posting,
+    accountId: string,
+    balances: ReadonlyMap<string, bigint>,
+    postedAt: Date,
+  ): TransactionView {
     const leg = posting.legs.find((l) => l.accountId === accountId)!;
     return {
       transactionId: posting.transactionId,

@@ -5,12 +5,7 @@ import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency-ke
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { requestHash } from '../idempotency/request-hash';
 import { parseAmountMinor } from './amount';
-import {
-  moneyMovementSchema,
-  transferSchema,
-  type MoneyMovementDto,
-  type TransferDto,
-} from './dto/money-movement.dto';
+import { moneyMovementSchema, transferSchema, type MoneyMovementDto, type TransferDto } from './dto/money-movement.dto';
 import { LedgerService, type MoneyMovement } from './ledger.service';
 import type { TransactionView } from './transaction-view';
 

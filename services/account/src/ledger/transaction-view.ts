@@ -15,7 +15,9 @@ export interface TransactionView {
   readonly postedAt: string;
 }
 
-export function toTransactionView(entry: LedgerEntry & { transaction: Pick<LedgerTransaction, 'reference'> }): TransactionView {
+export function toTransactionView(
+  entry: LedgerEntry & { transaction: Pick<LedgerTransaction, 'reference'> },
+): TransactionView {
   const currency = entry.currency as Currency;
   return {
     transactionId: entry.transactionId,
