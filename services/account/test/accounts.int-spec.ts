@@ -83,9 +83,15 @@ describe('accounts over HTTP and Kafka', () => {
     const accounts = await listAccounts(user.token);
     expect(accounts).toHaveLength(1);
     expect(accounts[0]).toMatchObject({ kind: 'current', currency: 'EUR' });
-    expect(
-      svc.events<AccountOpened>(Topics.accounts).filter((e) => e.payload.userId === user.userId).length,
-    ).toBeLessThanOrEqual(1);
+    const { rows } = await svc.db.query(
+      `SELECT event_id FROM outbox_event WHERE event_type = 'AccountOpened' AND envelope->'payload'->>'userId' = $1`,
+      [user.userId],
+    );
+    expect(rows).toHaveLength(1);
+    await waitFor(() => svc.events<AccountOpened>(Topics.accounts).some((e) => e.payload.userId === user.userId), {
+      timeoutMs: 30_000,
+      what: 'the one AccountOpened event',
+    });
   });
 
   it('opens a savings account on request and announces it with the request correlation id', async () => {
