@@ -19,7 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['{packages,services,infra}/*/test/**/*.int-spec.ts'],
+          include: ['{packages,services,infra}/*/test/**/*.int-spec.ts', 'e2e/**/*.int-spec.ts'],
           // starts the local stack once per run unless it is already up (the packages it uses are built by `tsc -b` first)
           globalSetup: ['./packages/testing/src/global-setup.ts'],
           // the tests share one cluster and some of them kill brokers: one file at a time

@@ -9,6 +9,8 @@ export interface RunningService {
   readonly name: ServiceName;
   readonly url: string;
   readonly child: ChildProcess;
+  /** The last lines it logged, for error reports. */
+  readonly recentLines: string[];
 }
 
 /** The services that exist in this checkout and have been built. */
@@ -28,28 +30,40 @@ export async function builtServices(repoRoot: string): Promise<ServiceName[]> {
  * Runs each built service in the foreground with the settings `up` wrote to .stack/env/<service>.env,
  * its log lines prefixed with its name, and waits until each one reports ready.
  */
+export interface StartServicesOptions {
+  /** Ports other than the usual ones, e.g. so an end-to-end test can run beside `pnpm dev`. */
+  readonly ports?: Partial<Record<ServiceName, number>>;
+  /** Echo each service's log lines (dev) or keep them quiet (tests). */
+  readonly echoLogs?: boolean;
+}
+
 export async function startServices(
   repoRoot: string,
   names: readonly ServiceName[],
   reporter: Reporter,
+  options: StartServicesOptions = {},
 ): Promise<RunningService[]> {
   const running: RunningService[] = [];
   for (const name of names) {
+    const port = options.ports?.[name] ?? SERVICE_PORTS[name];
     const child = spawn(process.execPath, [mainOf(repoRoot, name)], {
       cwd: path.join(repoRoot, 'services', name),
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' },
+      env: { ...process.env, PORT: String(port), NODE_ENV: process.env.NODE_ENV ?? 'development' },
     });
     const prefix = `${name.padEnd(9)} │ `;
+    const recentLines: string[] = [];
     for (const stream of [child.stdout, child.stderr]) {
       let partial = '';
       stream.on('data', (chunk: Buffer) => {
         const lines = (partial + chunk.toString('utf8')).split('\n');
         partial = lines.pop() ?? '';
-        for (const line of lines) process.stdout.write(`${prefix}${line}\n`);
+        recentLines.push(...lines);
+        recentLines.splice(0, Math.max(0, recentLines.length - 20));
+        if (options.echoLogs ?? true) for (const line of lines) process.stdout.write(`${prefix}${line}\n`);
       });
     }
-    running.push({ name, url: `http://127.0.0.1:${SERVICE_PORTS[name]}`, child });
+    running.push({ name, url: `http://127.0.0.1:${port}`, child, recentLines });
   }
   for (const service of running) {
     await reporter.step(`waiting for the ${service.name} service`, () =>

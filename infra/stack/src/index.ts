@@ -10,6 +10,8 @@ export { ConsoleReporter, SilentReporter } from './reporter';
 export type { Reporter } from './reporter';
 export { fourLetterWord, zookeeperMode } from './zookeeper';
 export type { ZooKeeperMode } from './zookeeper';
+export { builtServices, startServices, stopServices } from './dev-services';
+export type { RunningService, StartServicesOptions } from './dev-services';
 export { withAdmin, describeCluster, describeTopics, topicConfig, isHealthy } from './kafka-admin';
 export type { TopicState, PartitionState, ClusterState } from './kafka-admin';
 export { waitFor } from './wait-for';

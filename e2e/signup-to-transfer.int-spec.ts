@@ -1,0 +1,130 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, SilentReporter, startServices, stopServices, type RunningService } from '@microbank/stack';
+import { uniqueName, waitFor } from '@microbank/testing';
+
+// The user and account services as real processes (their built dist/main.js, as `pnpm dev` runs them), on the
+// stack's real topics and databases: nothing connects them but Kafka.
+describe('from signup to a transfer, across services', () => {
+  let services: RunningService[];
+  let user: string;
+  let account: string;
+
+  beforeAll(async () => {
+    const [userPort, accountPort] = [await freePort(), await freePort()];
+    services = await startServices(REPO_ROOT, ['user', 'account'], new SilentReporter(), {
+      ports: { user: userPort, account: accountPort },
+      echoLogs: false,
+    });
+    [user, account] = services.map((s) => s.url) as [string, string];
+  });
+
+  afterAll(() => stopServices(services ?? []));
+
+  async function call<T>(
+    base: string,
+    method: string,
+    path: string,
+    init: { token?: string; body?: unknown; key?: string } = {},
+  ) {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        ...(init.key ? { 'idempotency-key': init.key } : {}),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  async function customer(name: string) {
+    const credentials = { email: `${uniqueName(name)}@e2e.microbank.local`, password: 'a long enough password' };
+    const signup = await call<{ id: string }>(user, 'POST', '/v1/users', {
+      body: { ...credentials, fullName: name, country: 'GB' },
+    });
+    expect(signup.status).toBe(201);
+    const login = await call<{ accessToken: string }>(user, 'POST', '/v1/auth/login', { body: credentials });
+    expect(login.status).toBe(200);
+    const token = login.body.accessToken;
+    // the account service opens the current account when it consumes UserSignedUp
+    const [current] = await waitFor(
+      async () => {
+        const accounts = await call<{ id: string; iban: string; kind: string; currency: string }[]>(
+          account,
+          'GET',
+          '/v1/accounts',
+          { token },
+        );
+        return accounts.body.length > 0 ? accounts.body : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, what: `${name}'s current account` },
+    );
+    return { userId: signup.body.id, token, account: current! };
+  }
+
+  it('opens current accounts from signups and moves money between them', async () => {
+    const [ada, grace] = await Promise.all([customer('ada'), customer('grace')]);
+    expect(ada.account).toMatchObject({ kind: 'current', currency: 'GBP' });
+    const key = () => crypto.randomUUID();
+    const gbp = (amountMinor: string) => ({ amountMinor, currency: 'GBP' });
+
+    expect(
+      (
+        await call(account, 'POST', `/v1/accounts/${ada.account.id}/deposits`, {
+          token: ada.token,
+          key: key(),
+          body: gbp('10000'),
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call(account, 'POST', `/v1/accounts/${ada.account.id}/withdrawals`, {
+          token: ada.token,
+          key: key(),
+          body: gbp('2500'),
+        })
+      ).status,
+    ).toBe(201);
+    const transfer = await call(account, 'POST', '/v1/transfers', {
+      token: ada.token,
+      key: key(),
+      body: { fromAccountId: ada.account.id, toIban: grace.account.iban, ...gbp('3000'), reference: 'Lunch' },
+    });
+    expect(transfer.status).toBe(201);
+
+    const balance = async (who: typeof ada) =>
+      (
+        await call<{ balance: { amountMinor: string } }>(account, 'GET', `/v1/accounts/${who.account.id}`, {
+          token: who.token,
+        })
+      ).body.balance;
+    expect(await balance(ada)).toEqual(gbp('4500'));
+    expect(await balance(grace)).toEqual(gbp('3000'));
+
+    const history = await call<{
+      items: { kind: string; counterpartyIban: string | null; reference: string | null }[];
+    }>(account, 'GET', `/v1/accounts/${grace.account.id}/transactions`, { token: grace.token });
+    expect(history.body.items[0]).toMatchObject({
+      kind: 'transfer_credit',
+      counterpartyIban: ada.account.iban,
+      reference: 'Lunch',
+    });
+
+    // each customer sees only their own accounts
+    expect((await call(account, 'GET', `/v1/accounts/${ada.account.id}`, { token: grace.token })).status).toBe(404);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
