@@ -72,8 +72,10 @@ export async function startServices(
         intervalMs: 500,
         what: `${service.url}/health/ready`,
         onPending: () => {
-          if (service.child.exitCode !== null)
-            throw new Error(`the ${service.name} service exited (code ${service.child.exitCode})`);
+          if (service.child.exitCode !== null) {
+            const log = service.recentLines.join('\n');
+            throw new Error(`the ${service.name} service exited (code ${service.child.exitCode}):\n${log}`);
+          }
         },
       }),
     );
