@@ -51,13 +51,13 @@ describe('from signup to a transfer, across services', () => {
     // the account service opens the current account when it consumes UserSignedUp
     const [current] = await waitFor(
       async () => {
-        const accounts = await call<{ id: string; iban: string; kind: string; currency: string }[]>(
+        const accounts = await call<{ items: { id: string; iban: string; kind: string; currency: string }[] }>(
           account,
           'GET',
           '/v1/accounts',
           { token },
         );
-        return accounts.body.length > 0 ? accounts.body : undefined;
+        return accounts.body.items.length > 0 ? accounts.body.items : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 200, what: `${name}'s current account` },
     );

@@ -22,6 +22,8 @@ export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[]
         message: `${key} is not a field of this request`,
       }));
     }
-    return [{ field: issue.path.join('.') || '(body)', rule: issue.code, message: issue.message }];
+    // a refinement can name its rule: .refine(check, { params: { rule: 'max_amount' } })
+    const rule = issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : issue.code;
+    return [{ field: issue.path.join('.') || '(body)', rule, message: issue.message }];
   });
 }

@@ -1,7 +1,11 @@
+import path from 'node:path';
+import { loadEnvFile } from '@microbank/config';
 import { buildAccountApp, migrateAccountDatabase } from './account-app';
 import { loadAccountConfig } from './config';
 
 async function main(): Promise<void> {
+  // locally, `pnpm stack up` writes this service's settings; real deployments set the environment
+  loadEnvFile(path.resolve(__dirname, '..', '..', '..', '.stack', 'env', 'account.env'));
   const config = loadAccountConfig();
   const applied = await migrateAccountDatabase(config.DATABASE_URL);
   if (applied.length) console.log(JSON.stringify({ level: 'info', service: 'account', message: 'migrated', applied }));
