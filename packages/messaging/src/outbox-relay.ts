@@ -96,13 +96,7 @@ export class OutboxRelay {
           service: this.options.service,
         });
         // a broken database connection also means the lock is gone: start over as a standby
-        if (
-          !this.client ||
-          (error as { code?: string }).code?.startsWith('08') ||
-          /terminat|closed|ECONN/i.test(String(error))
-        ) {
-          await this.disconnect();
-        }
+        if (!this.client || isDatabaseConnectionError(error)) await this.disconnect();
         await pause(backoffMs(failures, 200, 5_000), this.stopping.signal);
       }
     }
@@ -237,4 +231,12 @@ export class OutboxRelay {
     await this.producer?.disconnect().catch(() => undefined);
     await this.admin?.disconnect().catch(() => undefined);
   }
+}
+
+/** A lost PostgreSQL session (not a Kafka error: those leave the lock and the connection as they are). */
+export function isDatabaseConnectionError(error: unknown): boolean {
+  if (error instanceof Error && error.name.startsWith('KafkaJS')) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^(08|57P0)/.test(code)) return true;
+  return /Connection terminated|connection.*closed|ECONNREFUSED|ECONNRESET/i.test(String(error));
 }
