@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, SilentReporter, startServices, stopServices, type RunningService } from '@microbank/stack';
-import { uniqueName, waitFor } from '@microbank/testing';
+import { httpRequest, uniqueName, waitFor, type TestRequest } from '@microbank/testing';
 
 // The user and account services as real processes (their built dist/main.js, as `pnpm dev` runs them), on the
 // stack's real topics and databases: nothing connects them but Kafka.
@@ -21,21 +21,9 @@ describe('from signup to a transfer, across services', () => {
 
   afterAll(() => stopServices(services ?? []));
 
-  async function call<T>(
-    base: string,
-    method: string,
-    path: string,
-    init: { token?: string; body?: unknown; key?: string } = {},
-  ) {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-        ...(init.key ? { 'idempotency-key': init.key } : {}),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
+  async function call<T>(base: string, method: string, path: string, init: TestRequest & { key?: string } = {}) {
+    const headers: Record<string, string> = init.key ? { 'idempotency-key': init.key } : {};
+    const response = await httpRequest(base, method, path, { ...init, headers });
     return { status: response.status, body: (await response.json()) as T };
   }
 

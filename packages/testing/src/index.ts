@@ -7,3 +7,5 @@ export type { RecordedMessage } from './topic-recorder';
 export { waitFor } from '@microbank/stack';
 export { testKeys, signTestToken } from './test-tokens';
 export type { TestKeys, TestTokenClaims } from './test-tokens';
+export { httpRequest } from './http-request';
+export type { TestRequest } from './http-request';

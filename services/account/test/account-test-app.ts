@@ -2,11 +2,19 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import type { Kafka, Producer } from 'kafkajs';
 import { Client } from 'pg';
-import { Topics, UserSignedUpV1, createEvent, type EventEnvelope, type PayloadOf } from '@microbank/contracts';
+import {
+  Topics,
+  UserSignedUpV1,
+  createEvent,
+  type EventEnvelope,
+  type EventOf,
+  type PayloadOf,
+} from '@microbank/contracts';
 import { TopicNames } from '@microbank/messaging';
 import {
   TopicRecorder,
   createTestTopics,
+  httpRequest,
   deleteTestTopics,
   signTestToken,
   stackConnections,
@@ -15,6 +23,7 @@ import {
   uniqueName,
   waitFor,
   type TestKeys,
+  type TestRequest,
 } from '@microbank/testing';
 import { buildAccountApp, migrateAccountDatabase } from '../src/account-app';
 import type { AccountConfig } from '../src/config';
@@ -83,19 +92,8 @@ export class AccountTestApp {
     return signTestToken(this.keys.privateKey, { userId, email: `${userId}@test.microbank.local`, role }, options);
   }
 
-  request(
-    method: string,
-    path: string,
-    options: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> } = {},
-  ): Promise<Response> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    return fetch(`${this.url}${path}`, {
-      method,
-      headers,
-      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-    });
+  request(method: string, path: string, options: TestRequest = {}): Promise<Response> {
+    return httpRequest(this.url, method, path, options);
   }
 
   /** A money movement with a fresh Idempotency-Key unless one is given. */
@@ -115,8 +113,11 @@ export class AccountTestApp {
 
   async publishSignup(
     payload: PayloadOf<typeof UserSignedUpV1>,
-    event = createEvent(UserSignedUpV1, payload.userId, payload, { source: 'user', correlationId: randomUUID() }),
-  ): Promise<EventEnvelope> {
+    event: EventOf<typeof UserSignedUpV1> = createEvent(UserSignedUpV1, payload.userId, payload, {
+      source: 'user',
+      correlationId: randomUUID(),
+    }),
+  ): Promise<EventOf<typeof UserSignedUpV1>> {
     this.producer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
     await this.producer.send({

@@ -4,12 +4,14 @@ import { TopicNames } from '@microbank/messaging';
 import {
   TopicRecorder,
   createTestTopics,
+  httpRequest,
   deleteTestTopics,
   stackConnections,
   testKafka,
   testKeys,
   uniqueName,
   type TestKeys,
+  type TestRequest,
 } from '@microbank/testing';
 import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
@@ -51,19 +53,8 @@ export class UserTestApp {
     return new UserTestApp(app, await app.getUrl(), config, keys, kafka, topics, signups);
   }
 
-  request(
-    method: string,
-    path: string,
-    options: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> } = {},
-  ) {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    return fetch(`${this.url}${path}`, {
-      method,
-      headers,
-      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-    });
+  request(method: string, path: string, options: TestRequest = {}): Promise<Response> {
+    return httpRequest(this.url, method, path, options);
   }
 
   async stop(): Promise<void> {

@@ -35,24 +35,25 @@ export class LedgerService {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async deposit(tx: Tx, user: AuthUser, accountId: string, movement: MoneyMovement): Promise<TransactionView> {
-    if (!isUuid(accountId)) throw Problems.notFound('The account');
-    const clearing = await this.clearingAccount(tx, movement.currency);
-    const posting = depositPosting(
-      randomUUID(),
-      movement.currency,
-      movement.amountMinor,
-      accountId,
-      clearing,
-      movement.reference,
-    );
-    return this.post(tx, user, accountId, posting);
+  deposit(tx: Tx, user: AuthUser, accountId: string, movement: MoneyMovement): Promise<TransactionView> {
+    return this.cashMovement(tx, user, accountId, movement, depositPosting);
   }
 
-  async withdraw(tx: Tx, user: AuthUser, accountId: string, movement: MoneyMovement): Promise<TransactionView> {
+  withdraw(tx: Tx, user: AuthUser, accountId: string, movement: MoneyMovement): Promise<TransactionView> {
+    return this.cashMovement(tx, user, accountId, movement, withdrawalPosting);
+  }
+
+  /** Cash in or out: a posting between the customer's account and the bank's clearing account for the currency. */
+  private async cashMovement(
+    tx: Tx,
+    user: AuthUser,
+    accountId: string,
+    movement: MoneyMovement,
+    postingOf: typeof depositPosting,
+  ): Promise<TransactionView> {
     if (!isUuid(accountId)) throw Problems.notFound('The account');
     const clearing = await this.clearingAccount(tx, movement.currency);
-    const posting = withdrawalPosting(
+    const posting = postingOf(
       randomUUID(),
       movement.currency,
       movement.amountMinor,
