@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ProblemException } from '@microbank/http';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma } from '../generated/prisma/client';
+import { IdempotencyClaimLostError } from './idempotency-claim-lost.error';
 import { IdempotencyRepository } from './idempotency.repository';
 
 export interface StoredResponse<T> {
@@ -30,29 +31,36 @@ export class IdempotencyService {
     status: number,
     work: (tx: Prisma.TransactionClient) => Promise<T>,
   ): Promise<StoredResponse<T>> {
-    const replay = await this.claimOrReplay<T>(userId, key, requestHash);
-    if (replay) return replay;
+    const claim = await this.claimOrReplay<T>(userId, key, requestHash);
+    if (!(claim instanceof Date)) return claim;
     try {
       return await this.prisma.$transaction(async (tx) => {
         const body = await work(tx);
         // views are plain JSON (money as strings), so they store as they are sent
-        await this.keys.complete(tx, userId, key, { status, body: body });
+        await this.keys.complete(tx, userId, key, claim, { status, body: body });
         return { status, body };
       });
     } catch (error) {
       // nothing moved: the key is free again, and a corrected retry may use it
-      await this.keys.release(userId, key);
+      await this.keys.release(userId, key, claim);
+      if (error instanceof IdempotencyClaimLostError) {
+        throw new ProblemException(
+          409,
+          'Request in progress',
+          'A retry with this Idempotency-Key took over; nothing was done by this request.',
+          {
+            type: 'idempotency-key-in-flight',
+          },
+        );
+      }
       throw error;
     }
   }
 
-  private async claimOrReplay<T>(
-    userId: string,
-    key: string,
-    requestHash: string,
-  ): Promise<StoredResponse<T> | undefined> {
+  private async claimOrReplay<T>(userId: string, key: string, requestHash: string): Promise<StoredResponse<T> | Date> {
     for (;;) {
-      if (await this.keys.claim(userId, key, requestHash)) return undefined;
+      const claim = await this.keys.claim(userId, key, requestHash);
+      if (claim) return claim;
       const existing = await this.keys.find(userId, key);
       if (!existing) continue; // released between our claim and read: claim again
       if (existing.requestHash !== requestHash) {
@@ -75,9 +83,8 @@ export class IdempotencyService {
       if (existing.state === 'completed') {
         return { status: existing.responseStatus!, body: existing.responseBody as T };
       }
-      if (await this.keys.reclaimAbandoned(userId, key, requestHash, new Date(Date.now() - ABANDONED_AFTER_MS))) {
-        return undefined;
-      }
+      const takenOver = await this.keys.reclaimAbandoned(userId, key, requestHash, ABANDONED_AFTER_MS);
+      if (takenOver) return takenOver;
       throw new ProblemException(
         409,
         'Request in progress',
