@@ -9,6 +9,9 @@ import type { SqlExecutor, TransactionRunner } from './sql-client';
 import { TopicNames } from './topic-names';
 
 /** Where the message being handled sits in Kafka. */
+// well under KafkaJS's 30 s session timeout, so a consumer retrying through an outage keeps its partitions
+const MAX_RETRY_PAUSE_MS = 5_000;
+
 export interface MessageContext {
   readonly topic: string;
   readonly partition: number;
@@ -116,7 +119,7 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
         // throwing hands the message back uncommitted: after a restart or rebalance it is read again
         if (this.stopping.signal.aborted) throw error;
         await payload.heartbeat();
-        await pause(backoffMs(attempt, 100, 30_000), this.stopping.signal);
+        await pause(backoffMs(attempt, 100, MAX_RETRY_PAUSE_MS), this.stopping.signal);
         if (this.stopping.signal.aborted) throw error;
       }
     }

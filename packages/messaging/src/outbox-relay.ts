@@ -107,6 +107,10 @@ export class OutboxRelay {
       const client = new Client({
         connectionString: this.options.databaseUrl,
         application_name: `${this.options.service}-outbox-relay`,
+        // a silently dropped connection must surface in seconds: until it does, it holds the lock
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
+        query_timeout: 30_000,
       });
       client.on('error', (error) => {
         this.logger.warn('outbox relay lost its database connection', {
@@ -119,6 +123,8 @@ export class OutboxRelay {
       });
       client.on('notification', () => this.wake?.());
       await client.connect();
+      // and the server side: drop the session (and the lock with it) once the client stops answering
+      await client.query('SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3');
       this.client = client;
     }
     const { rows } = await this.client.query<{ locked: boolean }>(

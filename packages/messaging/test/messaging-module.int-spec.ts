@@ -22,9 +22,14 @@ const PRISMA = Symbol('PRISMA');
 class FreezeOnLargeDebitConsumer {
   constructor(@Inject(OutboxWriter) private readonly outbox: OutboxWriter) {}
 
+  static calls = 0;
+
   @HandlesEvents(TransactionPostedV1)
   async onTransactionPosted(event: EventOf<typeof TransactionPostedV1>, tx: SqlExecutor): Promise<void> {
-    await tx.$executeRaw`INSERT INTO test_aggregate (id, updates) VALUES (${event.aggregateId}, 1)`;
+    FreezeOnLargeDebitConsumer.calls++;
+    await tx.$executeRaw`
+      INSERT INTO test_aggregate (id, updates) VALUES (${event.aggregateId}, 1)
+      ON CONFLICT (id) DO UPDATE SET updates = test_aggregate.updates + 1`;
     const frozen = createEvent(
       AccountFrozenV1,
       event.payload.accountId,
@@ -87,11 +92,28 @@ describe('MessagingModule in a Nest application', () => {
       causationId: debit.eventId,
       source: 'account',
     });
-    expect(await prisma.aggregate.findUnique({ where: { id: debit.aggregateId } })).toMatchObject({ updates: 1 });
     await waitFor(async () => (await prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0, {
       timeoutMs: 30_000,
       what: 'the caused event relayed too',
     });
+
+    // the same event delivered again, then a marker on the same key: the marker proves the duplicate was read
+    const producer = env.kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: env.transactionsTopic,
+      messages: [{ key: debit.aggregateId, value: JSON.stringify(debit) }],
+    });
+    await producer.disconnect();
+    const marker = posting(debit.aggregateId, 2);
+    await prisma.$transaction((tx) => outbox.add(tx, marker));
+    await waitFor(async () => (await prisma.inboxEvent.count({ where: { eventId: marker.eventId } })) === 1, {
+      timeoutMs: 60_000,
+      what: 'the marker handled',
+    });
+
+    expect(FreezeOnLargeDebitConsumer.calls).toBe(2); // the debit once, the marker once
+    expect(await prisma.aggregate.findUnique({ where: { id: debit.aggregateId } })).toMatchObject({ updates: 2 });
   });
 
   it('shuts the relay and consumers down cleanly', async () => {

@@ -24,11 +24,8 @@ describe('the account service configuration', () => {
     expect(() => loadAccountConfig({ KAFKA_BROKERS: 'nope', JWT_PUBLIC_KEY_FILE: '/does/not/exist.pem' })).toThrow(
       ConfigError,
     );
-    try {
-      loadAccountConfig({ KAFKA_BROKERS: 'nope', PORT: 'x' });
-    } catch (error) {
-      const message = (error as ConfigError).message;
-      for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'PORT', 'JWT_PUBLIC_KEY']) expect(message).toContain(name);
-    }
+    expect(() => loadAccountConfig({ KAFKA_BROKERS: 'nope', PORT: 'x' })).toThrow(
+      /DATABASE_URL[\s\S]*KAFKA_BROKERS[\s\S]*PORT[\s\S]*JWT_PUBLIC_KEY/,
+    );
   });
 });

@@ -147,6 +147,15 @@ describe('money movements', () => {
     });
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as ProblemJson).errors?.map((e) => e.field).sort()).toEqual(['cursor', 'limit']);
+
+    // nineteen digits that no bigint holds are a bad cursor too, not a database error
+    const huge = await svc.request('GET', `/v1/accounts/${account.id}/transactions?cursor=9999999999999999999`, {
+      token: user.token,
+    });
+    expect(huge.status).toBe(422);
+    expect(((await huge.json()) as ProblemJson).errors).toEqual([
+      expect.objectContaining({ field: 'cursor', rule: 'cursor' }),
+    ]);
   });
 
   it('declines a withdrawal or transfer that would overdraw the account', async () => {

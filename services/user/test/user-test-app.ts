@@ -57,6 +57,14 @@ export class UserTestApp {
     return httpRequest(this.url, method, path, options);
   }
 
+  /** Every test request comes from 127.0.0.1, so the per-address login count is shared by the whole file. */
+  async clearAddressThrottle(): Promise<void> {
+    const db = new Client({ connectionString: this.config.DATABASE_URL });
+    await db.connect();
+    await db.query(`DELETE FROM login_throttle WHERE key = 'ip:127.0.0.1'`);
+    await db.end();
+  }
+
   async stop(): Promise<void> {
     await this.signups.stop();
     await this.app.close();

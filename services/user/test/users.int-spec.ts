@@ -1,9 +1,9 @@
 import { decodeProtectedHeader } from 'jose';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Topics, UserSignedUpV1, type EventEnvelope } from '@microbank/contracts';
 import { JwtVerifier } from '@microbank/http';
-import { signTestToken, waitFor } from '@microbank/testing';
+import { signTestToken, uniqueName, waitFor } from '@microbank/testing';
 import { UserTestApp, newCustomer } from './user-test-app';
 
 describe('the user service over HTTP', () => {
@@ -14,6 +14,8 @@ describe('the user service over HTTP', () => {
   });
 
   afterAll(() => svc?.stop());
+
+  beforeEach(() => svc.clearAddressThrottle());
 
   const login = (email: string, password: string) =>
     svc.request('POST', '/v1/auth/login', { body: { email, password } });
@@ -118,6 +120,26 @@ describe('the user service over HTTP', () => {
     expect(await locked.json()).toMatchObject({ type: 'https://microbank.dev/problems/login-throttled' });
   });
 
+  it('counts concurrent guesses atomically: twenty at once still get only five tries', async () => {
+    const customer = newCustomer();
+    await svc.request('POST', '/v1/users', { body: customer });
+    const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) => login(customer.email, `guess ${i}`)));
+    const statuses = guesses.map((response) => response.status);
+
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+    expect((await login(customer.email, customer.password)).status).toBe(429);
+  });
+
+  it('refuses an address after twenty failures, whichever accounts they were for', async () => {
+    for (let i = 0; i < 20; i++)
+      expect((await login(`${uniqueName('nobody')}@test.microbank.local`, 'wrong')).status).toBe(401);
+    const customer = newCustomer();
+    await svc.request('POST', '/v1/users', { body: customer });
+
+    expect((await login(customer.email, customer.password)).status).toBe(429);
+  });
+
   it('creates the first analyst from configuration; the public API cannot make one', async () => {
     const analyst = await login(svc.config.ANALYST_EMAIL!, svc.config.ANALYST_PASSWORD!);
     expect(analyst.status).toBe(200);
@@ -148,7 +170,10 @@ describe('the user service over HTTP', () => {
     const expired = await signTestToken(svc.keys.privateKey, claims, { expiresIn: Math.floor(Date.now() / 1000) - 60 });
     const { testKeys } = await import('@microbank/testing');
     const foreign = await signTestToken(testKeys().privateKey, claims);
-    const [tampered] = [expired.slice(0, -4) + 'AAAA'];
+    const valid = await signTestToken(svc.keys.privateKey, claims);
+    const [header, payload, signature] = valid.split('.') as [string, string, string];
+    const tampered = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'analyst' })).toString('base64url')}.${signature}`;
+    expect((await svc.request('GET', '/v1/users/me', { token: valid })).status).not.toBe(401); // the untouched token passes
 
     for (const token of [expired, foreign, tampered]) {
       expect((await svc.request('GET', '/v1/users/me', { token })).status).toBe(401);

@@ -6,34 +6,34 @@ export interface ThrottleKey {
   readonly limit: number;
 }
 
-/** Failed logins per key in a fixed window, in the database so every instance sees the same count. */
+/**
+ * Login attempts per key in a fixed window, in the database so every instance sees the same count. An attempt
+ * is counted before its password is checked, atomically, so concurrent guesses cannot all slip under the limit.
+ */
 @Injectable()
 export class LoginThrottleRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Seconds until the first blocked key's window ends, or undefined when none is over its limit. */
-  async retryAfter(keys: readonly ThrottleKey[], windowSeconds: number): Promise<number | undefined> {
-    const rows = await this.prisma.loginThrottle.findMany({
-      where: { key: { in: keys.map((k) => k.key) }, windowStart: { gt: new Date(Date.now() - windowSeconds * 1000) } },
-    });
-    const blocked = rows.filter((row) => row.failures >= (keys.find((k) => k.key === row.key)?.limit ?? Infinity));
-    if (blocked.length === 0) return undefined;
-    const endsAt = Math.min(...blocked.map((row) => row.windowStart.getTime() + windowSeconds * 1000));
-    return Math.max(1, Math.ceil((endsAt - Date.now()) / 1000));
-  }
-
-  async recordFailure(keys: readonly ThrottleKey[], windowSeconds: number): Promise<void> {
-    for (const { key } of keys) {
-      // a window that has run out starts again at one failure
-      await this.prisma.$executeRaw`
+  /** Counts one attempt on every key; returns the seconds to wait when any key is over its limit. */
+  async countAttempt(keys: readonly ThrottleKey[], windowSeconds: number): Promise<number | undefined> {
+    let retryAfter: number | undefined;
+    for (const { key, limit } of keys) {
+      // a window that has run out starts again at one attempt
+      const [row] = await this.prisma.$queryRaw<{ failures: number; seconds_left: number }[]>`
         INSERT INTO login_throttle (key, window_start, failures) VALUES (${key}, now(), 1)
         ON CONFLICT (key) DO UPDATE SET
           failures = CASE WHEN login_throttle.window_start < now() - make_interval(secs => ${windowSeconds}) THEN 1 ELSE login_throttle.failures + 1 END,
-          window_start = CASE WHEN login_throttle.window_start < now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE login_throttle.window_start END`;
+          window_start = CASE WHEN login_throttle.window_start < now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE login_throttle.window_start END
+        RETURNING failures, ceil(extract(epoch FROM window_start + make_interval(secs => ${windowSeconds}) - now()))::int AS seconds_left`;
+      if (row && row.failures > limit) retryAfter = Math.max(retryAfter ?? 1, row.seconds_left);
     }
+    return retryAfter;
   }
 
-  async clear(key: string): Promise<void> {
-    await this.prisma.loginThrottle.deleteMany({ where: { key } });
+  /** A successful login: the account starts afresh, and the attempt no longer counts against the address. */
+  async forgive(accountKey: string, addressKey: string): Promise<void> {
+    await this.prisma.loginThrottle.deleteMany({ where: { key: accountKey } });
+    await this.prisma
+      .$executeRaw`UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE key = ${addressKey}`;
   }
 }

@@ -26,7 +26,7 @@ export class LoginService {
       { key: `account:${email}`, limit: FAILURES_PER_ACCOUNT },
       { key: `ip:${ip}`, limit: FAILURES_PER_IP },
     ];
-    const retryAfter = await this.throttle.retryAfter(keys, WINDOW_SECONDS);
+    const retryAfter = await this.throttle.countAttempt(keys, WINDOW_SECONDS);
     if (retryAfter !== undefined) {
       throw new ProblemException(429, 'Too many failed logins', `Try again in ${retryAfter} seconds.`, {
         type: 'login-throttled',
@@ -36,11 +36,8 @@ export class LoginService {
     const valid = user
       ? await this.hasher.verify(dto.password, user.passwordHash)
       : await this.hasher.verifyNothing(dto.password);
-    if (!user || !valid) {
-      await this.throttle.recordFailure(keys, WINDOW_SECONDS);
-      throw Problems.unauthorized('The email or password is wrong.');
-    }
-    await this.throttle.clear(keys[0]!.key);
+    if (!user || !valid) throw Problems.unauthorized('The email or password is wrong.'); // the attempt stays counted
+    await this.throttle.forgive(keys[0]!.key, keys[1]!.key);
     return this.tokens.issue({ userId: user.id, email: user.email, role: user.role });
   }
 }
