@@ -10,9 +10,13 @@ export interface RecordedMessage {
   readonly headers: IHeaders;
 }
 
-/** Reads topics from the beginning into memory, so a test can await what arrived. */
+/**
+ * Reads topics from the beginning into memory, so a test can await what arrived. Each record (topic, partition,
+ * offset) is kept once: a consumer may be handed a record again after a rebalance, but the log holds it once.
+ */
 export class TopicRecorder {
   readonly messages: RecordedMessage[] = [];
+  private readonly seen = new Set<string>();
   private consumer: Consumer | undefined;
 
   constructor(
@@ -26,6 +30,9 @@ export class TopicRecorder {
     await this.consumer.subscribe({ topics: [...topics], fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
+        const position = `${topic}/${partition}/${message.offset}`;
+        if (this.seen.has(position)) return;
+        this.seen.add(position);
         this.messages.push({
           topic,
           partition,

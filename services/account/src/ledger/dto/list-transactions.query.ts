@@ -9,7 +9,7 @@ export const listTransactionsQuerySchema = z.strictObject({
     .string()
     .regex(/^[1-9]\d{0,18}$/, 'a nextCursor from a previous page')
     // 19 digits can still overflow the bigint column
-    .refine((cursor) => BigInt(cursor) <= MAX_BIGINT, {
+    .refine((cursor) => !/^\d+$/.test(cursor) || BigInt(cursor) <= MAX_BIGINT, {
       message: 'a nextCursor from a previous page',
       params: { rule: 'cursor' },
     })
