@@ -3,7 +3,7 @@ import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs
 import type { Kafka } from 'kafkajs';
 import type { EventDefinition } from '@microbank/contracts';
 import { EventConsumer } from './event-consumer';
-import { HANDLES_EVENTS } from './handles-events.decorator';
+import { CONSUMER_NAME, HANDLES_EVENTS } from './handles-events.decorator';
 import { JsonLogger } from './messaging-logger';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging.tokens';
 import { OutboxRelay } from './outbox-relay';
@@ -41,7 +41,10 @@ export class ConsumerHost implements OnApplicationBootstrap, OnApplicationShutdo
         for (const definition of definitions ?? []) handlers.set(definition, fn.bind(instance));
       }
       if (handlers.size === 0) continue;
-      const name = instance.constructor.name;
+      const name = this.reflector.get<string | undefined>(CONSUMER_NAME, instance.constructor);
+      if (!name) {
+        throw new Error(`${instance.constructor.name} handles events but has no @EventConsumerName: name it for good`);
+      }
       const groupId = `${this.topics.prefix}microbank.${this.options.service}.${name}`;
       const accepts = [...handlers.keys()];
       const consumer = new EventConsumer<EventDefinition, SqlExecutor>({

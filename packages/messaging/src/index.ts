@@ -16,5 +16,5 @@ export { backoffMs } from './backoff';
 export { MessagingModule } from './messaging.module';
 export { MESSAGING_OPTIONS, KAFKA, InjectKafka } from './messaging.tokens';
 export type { MessagingModuleOptions } from './messaging.tokens';
-export { HandlesEvents } from './handles-events.decorator';
+export { HandlesEvents, EventConsumerName } from './handles-events.decorator';
 export { kafkaReadinessCheck } from './kafka-readiness';

@@ -12,13 +12,14 @@ import {
   type EventOf,
 } from '@microbank/contracts';
 import { createTestTopics, deleteTestTopics, waitFor } from '@microbank/testing';
-import { HandlesEvents, MessagingModule, OutboxWriter, type SqlExecutor } from '../src';
+import { EventConsumerName, HandlesEvents, MessagingModule, OutboxWriter, type SqlExecutor } from '../src';
 import { MessagingTestEnv, posting, type TestPrisma } from './messaging-test-env';
 
 const PRISMA = Symbol('PRISMA');
 
 // a consumer as a service writes one: its handler runs in the inbox transaction and may emit caused events
 @Injectable()
+@EventConsumerName('freeze-on-large-debit')
 class FreezeOnLargeDebitConsumer {
   constructor(@Inject(OutboxWriter) private readonly outbox: OutboxWriter) {}
 
@@ -66,7 +67,7 @@ describe('MessagingModule in a Nest application', () => {
     app = await NestFactory.createApplicationContext(TestAppModule, { logger: false });
     app.enableShutdownHooks();
     await app.init();
-    env.groups.push(`${env.topics.prefix}microbank.account.FreezeOnLargeDebitConsumer`);
+    env.groups.push(`${env.topics.prefix}microbank.account.freeze-on-large-debit`);
   });
 
   afterAll(async () => {

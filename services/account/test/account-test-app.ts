@@ -154,7 +154,7 @@ export class AccountTestApp {
     await deleteTestTopics(
       this.kafka,
       TOPICS.map((topic) => this.topics.of(topic)),
-      [`${this.topics.prefix}recorder`, `${this.topics.prefix}microbank.account.SignupsConsumer`],
+      [`${this.topics.prefix}recorder`, `${this.topics.prefix}microbank.account.open-current-accounts`],
     ).catch(() => undefined);
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { UserSignedUpV1, causedBy, type EventOf } from '@microbank/contracts';
-import { HandlesEvents } from '@microbank/messaging';
+import { EventConsumerName, HandlesEvents } from '@microbank/messaging';
 import type { Prisma } from '../generated/prisma/client';
 import { AccountsService } from './accounts.service';
 
 /** Opens every new customer's current account. */
 @Injectable()
+@EventConsumerName('open-current-accounts')
 export class SignupsConsumer {
   constructor(private readonly accounts: AccountsService) {}
 
