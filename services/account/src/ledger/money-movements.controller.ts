@@ -7,6 +7,7 @@ import { requestHash } from '../idempotency/request-hash';
 import { parseAmountMinor } from './amount';
 import { moneyMovementSchema, transferSchema, type MoneyMovementDto, type TransferDto } from './dto/money-movement.dto';
 import { LedgerService, type MoneyMovement } from './ledger.service';
+import type { Prisma } from '../generated/prisma/client';
 import type { TransactionView } from './transaction-view';
 
 const CREATED = 201;
@@ -23,36 +24,32 @@ export class MoneyMovementsController {
   @HttpCode(CREATED)
   @ApiIdempotencyKey()
   @ApiZodBody(moneyMovementSchema)
-  async deposit(
+  deposit(
     @CurrentUser() user: AuthUser,
     @Param('id') accountId: string,
     @IdempotencyKey() key: string,
     @Body(new ZodValidationPipe(moneyMovementSchema)) body: MoneyMovementDto,
   ): Promise<TransactionView> {
     const movement = readMovement(user, body);
-    const hash = requestHash(`POST /v1/accounts/${accountId}/deposits`, body);
-    const outcome = await this.idempotency.execute(user.userId, key, hash, CREATED, (tx) =>
+    return this.once(user, key, `POST /v1/accounts/${accountId}/deposits`, body, (tx) =>
       this.ledger.deposit(tx, user, accountId, movement),
     );
-    return outcome.body;
   }
 
   @Post('accounts/:id/withdrawals')
   @HttpCode(CREATED)
   @ApiIdempotencyKey()
   @ApiZodBody(moneyMovementSchema)
-  async withdraw(
+  withdraw(
     @CurrentUser() user: AuthUser,
     @Param('id') accountId: string,
     @IdempotencyKey() key: string,
     @Body(new ZodValidationPipe(moneyMovementSchema)) body: MoneyMovementDto,
   ): Promise<TransactionView> {
     const movement = readMovement(user, body);
-    const hash = requestHash(`POST /v1/accounts/${accountId}/withdrawals`, body);
-    const outcome = await this.idempotency.execute(user.userId, key, hash, CREATED, (tx) =>
+    return this.once(user, key, `POST /v1/accounts/${accountId}/withdrawals`, body, (tx) =>
       this.ledger.withdraw(tx, user, accountId, movement),
     );
-    return outcome.body;
   }
 
   /** Answers with the sender's side of the posting. */
@@ -60,16 +57,26 @@ export class MoneyMovementsController {
   @HttpCode(CREATED)
   @ApiIdempotencyKey()
   @ApiZodBody(transferSchema)
-  async transfer(
+  transfer(
     @CurrentUser() user: AuthUser,
     @IdempotencyKey() key: string,
     @Body(new ZodValidationPipe(transferSchema)) body: TransferDto,
   ): Promise<TransactionView> {
     const movement = readMovement(user, body);
-    const hash = requestHash('POST /v1/transfers', body);
-    const outcome = await this.idempotency.execute(user.userId, key, hash, CREATED, (tx) =>
+    return this.once(user, key, 'POST /v1/transfers', body, (tx) =>
       this.ledger.transfer(tx, user, body.fromAccountId, body.toIban, movement),
     );
+  }
+
+  /** Runs the movement at most once per Idempotency-Key, answering a repeat with the first response. */
+  private async once(
+    user: AuthUser,
+    key: string,
+    route: string,
+    body: object,
+    move: (tx: Prisma.TransactionClient) => Promise<TransactionView>,
+  ): Promise<TransactionView> {
+    const outcome = await this.idempotency.execute(user.userId, key, requestHash(route, body), CREATED, move);
     return outcome.body;
   }
 }
