@@ -1,7 +1,6 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, SilentReporter, startServices, stopServices, type RunningService } from '@microbank/stack';
-import { httpRequest, uniqueName, waitFor, type TestRequest } from '@microbank/testing';
+import { freePort, httpRequest, uniqueName, waitFor, type TestRequest } from '@microbank/testing';
 
 // The user and account services as real processes (their built dist/main.js, as `pnpm dev` runs them), on the
 // stack's real topics and databases: nothing connects them but Kafka.
@@ -105,14 +104,3 @@ describe('from signup to a transfer, across services', () => {
     expect((await call(account, 'GET', `/v1/accounts/${ada.account.id}`, { token: grace.token })).status).toBe(404);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -35,6 +35,8 @@ export interface StartServicesOptions {
   readonly ports?: Partial<Record<ServiceName, number>>;
   /** Echo each service's log lines (dev) or keep them quiet (tests). */
   readonly echoLogs?: boolean;
+  /** Settings beyond the stack's, e.g. a database and topic prefix of a test's own. */
+  readonly env?: Partial<Record<ServiceName, NodeJS.ProcessEnv>>;
 }
 
 export async function startServices(
@@ -49,7 +51,12 @@ export async function startServices(
     const child = spawn(process.execPath, [mainOf(repoRoot, name)], {
       cwd: path.join(repoRoot, 'services', name),
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PORT: String(port), NODE_ENV: process.env.NODE_ENV ?? 'development' },
+      env: {
+        ...process.env,
+        ...options.env?.[name],
+        PORT: String(port),
+        NODE_ENV: process.env.NODE_ENV ?? 'development',
+      },
     });
     const prefix = `${name.padEnd(9)} │ `;
     const recentLines: string[] = [];

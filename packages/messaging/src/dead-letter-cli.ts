@@ -38,8 +38,11 @@ async function main(argv: string[]): Promise<void> {
       const chosen = wanted ? letters.filter((l) => l.eventId !== undefined && wanted.includes(l.eventId)) : letters;
       const missing = (wanted ?? []).filter((id) => !letters.some((l) => l.eventId === id));
       if (missing.length) throw new Error(`not in ${deadLetterTopic}: ${missing.join(', ')}`);
-      const count = await redriveDeadLetters(kafka, chosen);
-      console.log(`re-drove ${count} of ${letters.length} dead letters from ${deadLetterTopic}`);
+      const stored = await redriveDeadLetters(kafka, chosen);
+      for (const [i, where] of stored.entries()) {
+        console.log(`  ${chosen[i]!.eventId ?? '(no event id)'} → ${where.topic} ${where.partition}:${where.offset}`);
+      }
+      console.log(`re-drove ${stored.length} of ${letters.length} dead letters from ${deadLetterTopic}`);
       return;
     }
     default:

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IHeaders, Kafka } from 'kafkajs';
 import { DeadLetterHeaders, EventHeaders, headerText } from './kafka-headers';
-import { orderedProducer } from './ordered-producer';
+import { AcknowledgedProducer, type StoredMessage } from './acknowledged-producer';
 
 export interface DeadLetter {
   readonly partition: number;
@@ -60,21 +60,25 @@ export async function listDeadLetters(kafka: Kafka, deadLetterTopic: string): Pr
  * Publishes dead letters back to the topics they came from, with their original key, value and event headers.
  * Re-driving one twice is harmless: consumers skip an event id they already handled.
  */
-export async function redriveDeadLetters(kafka: Kafka, letters: readonly DeadLetter[]): Promise<number> {
-  const producer = orderedProducer(kafka);
-  await producer.connect();
+export async function redriveDeadLetters(kafka: Kafka, letters: readonly DeadLetter[]): Promise<StoredMessage[]> {
+  for (const letter of letters) {
+    if (!letter.originalTopic)
+      throw new Error(`dead letter at ${letter.partition}:${letter.offset} names no original topic`);
+  }
+  if (letters.length === 0) return [];
+  const producer = new AcknowledgedProducer(kafka);
   try {
-    for (const letter of letters) {
-      if (!letter.originalTopic)
-        throw new Error(`dead letter at ${letter.partition}:${letter.offset} names no original topic`);
-      const headers = Object.fromEntries(Object.entries(letter.headers).filter(([name]) => !name.startsWith('dlt-')));
-      await producer.send({
-        topic: letter.originalTopic,
-        acks: -1,
-        messages: [{ key: letter.key, value: letter.value, headers }],
-      });
-    }
-    return letters.length;
+    // one request, proven partition by partition: a redrive that returns has put every letter back
+    return await producer.send(
+      letters.map((letter) => ({
+        topic: letter.originalTopic!,
+        message: {
+          key: letter.key,
+          value: letter.value,
+          headers: Object.fromEntries(Object.entries(letter.headers).filter(([name]) => !name.startsWith('dlt-'))),
+        },
+      })),
+    );
   } finally {
     await producer.disconnect();
   }

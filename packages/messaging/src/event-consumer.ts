@@ -1,10 +1,11 @@
 import { decodeEvent, type EventDefinition, type EventEnvelope, type EventOf } from '@microbank/contracts';
-import type { Consumer, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
+import { AcknowledgedProducer } from './acknowledged-producer';
 import { backoffMs, pause } from './backoff';
-import { orderedProducer } from './ordered-producer';
 import { DeadLetterHeaders } from './kafka-headers';
 import { classifyFailure } from './messaging-errors';
 import { silentLogger, type MessagingLogger } from './messaging-logger';
+import { RetryBudget } from './retry-budget';
 import type { SqlExecutor, TransactionRunner } from './sql-client';
 import { TopicNames } from './topic-names';
 
@@ -52,7 +53,7 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
   private readonly topicNames: TopicNames;
   private readonly stopping = new AbortController();
   private consumer: Consumer | undefined;
-  private producer: Producer | undefined;
+  private producer: AcknowledgedProducer | undefined;
   private restarting: Promise<void> | undefined;
 
   constructor(private readonly options: EventConsumerOptions<D, Tx>) {
@@ -62,7 +63,7 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
   }
 
   async start(): Promise<void> {
-    this.producer ??= orderedProducer(this.options.kafka);
+    this.producer ??= new AcknowledgedProducer(this.options.kafka);
     await this.producer.connect();
     const consumer = this.options.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
     this.consumer = consumer;
@@ -72,7 +73,11 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.options.topics], fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachMessage: (payload) => this.onMessage(payload) });
+    // not awaited: after a crash, joining waits out the dead member's session (30 s), and the service should
+    // answer meanwhile; a failure to join arrives as a CRASH event like any other
+    void consumer
+      .run({ autoCommit: false, eachMessage: (payload) => this.onMessage(payload) })
+      .catch((error: Error) => this.restartAfterCrash(error));
   }
 
   /** Finishes the message in hand, commits, and leaves the group. */
@@ -105,16 +110,18 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
   private async onMessage(payload: EachMessagePayload): Promise<void> {
     const { topic, partition, message } = payload;
     const where = { topic, partition, offset: message.offset };
-    for (let attempt = 1; ; attempt++) {
+    const budget = new RetryBudget(this.maxUnknownAttempts);
+    for (;;) {
       try {
         await this.process(message, where);
         break;
       } catch (error) {
         const kind = classifyFailure(error);
-        if (kind === 'permanent' || (kind === 'unknown' && attempt >= this.maxUnknownAttempts)) {
-          await this.deadLetter(message, where, error as Error, attempt);
+        if (budget.recordFailure(kind) === 'dead-letter') {
+          await this.deadLetter(message, where, error as Error, budget.attempts);
           break;
         }
+        const attempt = budget.attempts;
         this.logger.warn('handling failed; retrying', { ...where, kind, attempt, error: (error as Error).message });
         // throwing hands the message back uncommitted: after a restart or rebalance it is read again
         if (this.stopping.signal.aborted) throw error;
@@ -160,11 +167,11 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
     const deadLetterTopic = this.topicNames.deadLetterOf(where.topic);
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.producer!.send({
-          topic: deadLetterTopic,
-          acks: -1,
-          messages: [
-            {
+        // the offset is committed only after this returns: a dead letter Kafka did not prove it stored is retried
+        const [stored] = await this.producer!.send([
+          {
+            topic: deadLetterTopic,
+            message: {
               key: message.key,
               value: message.value,
               headers: {
@@ -179,9 +186,16 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
                 [DeadLetterHeaders.failedAt]: new Date().toISOString(),
               },
             },
-          ],
+          },
+        ]);
+        this.logger.error('dead-lettered message', {
+          ...where,
+          deadLetterTopic,
+          deadLetterPartition: stored!.partition,
+          deadLetterOffset: stored!.offset,
+          reason,
+          error: error.message,
         });
-        this.logger.error('dead-lettered message', { ...where, deadLetterTopic, reason, error: error.message });
         return;
       } catch (publishError) {
         if (this.stopping.signal.aborted) throw publishError;

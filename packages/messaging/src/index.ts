@@ -1,6 +1,12 @@
 export { OutboxWriter, OUTBOX_CHANNEL } from './outbox-writer';
 export { OutboxRelay } from './outbox-relay';
+export { OutboxInspector, outboxHealthCheck, pgRawQuery } from './outbox-inspector';
+export type { OutboxStatus, ParkedRow, RawQuery } from './outbox-inspector';
+export { RecordRejectedError, isRecordRejection } from './record-rejection';
 export type { OutboxRelayOptions } from './outbox-relay';
+export { AcknowledgedProducer } from './acknowledged-producer';
+export type { OutgoingMessage, StoredMessage } from './acknowledged-producer';
+export { UnacknowledgedWriteError, offsetsFromAcks } from './acks';
 export { EventConsumer } from './event-consumer';
 export type { EventConsumerOptions, EventHandler, MessageContext } from './event-consumer';
 export { EventRejectedError, classifyFailure } from './messaging-errors';

@@ -1,9 +1,10 @@
-import { Partitioners, type Admin, type Kafka, type Message, type PartitionMetadata, type Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
+import { AcknowledgedProducer } from './acknowledged-producer';
 import { backoffMs, pause } from './backoff';
-import { orderedProducer } from './ordered-producer';
 import { EventHeaders } from './kafka-headers';
 import { silentLogger, type MessagingLogger } from './messaging-logger';
+import { isRecordRejection } from './record-rejection';
 import { OUTBOX_CHANNEL } from './outbox-writer';
 
 export interface OutboxRelayOptions {
@@ -17,10 +18,15 @@ export interface OutboxRelayOptions {
   readonly pollIntervalMs?: number;
   /** How often a standby relay tries to take over. */
   readonly standbyRetryMs?: number;
+  /** A query on the relay's connection that takes longer than this means the connection is gone. */
+  readonly queryTimeoutMs?: number;
+  /** How often Kafka may reject a row (missing topic, record too large…) before it is parked. */
+  readonly parkAfterAttempts?: number;
   readonly logger?: MessagingLogger;
 }
 
-interface OutboxRow {
+/** A pending outbox row as the relay reads it. */
+export interface OutboxRow {
   id: string;
   event_id: string;
   topic: string;
@@ -31,34 +37,40 @@ interface OutboxRow {
 }
 
 /**
- * Publishes committed outbox rows to Kafka in id order and marks them sent.
+ * Publishes committed outbox rows to Kafka in id order and marks them sent once Kafka proved it stored them.
  *
  * One relay per service is active at a time: it holds a session-level advisory lock on its own connection
  * (LISTEN needs a dedicated connection too, which Prisma's pool cannot give). When the holder dies, its
  * connection closes, the lock is released, and a standby takes over. A crash between publishing and
  * marking publishes those rows again; consumers drop the duplicates by event id.
+ *
+ * A row Kafka keeps rejecting is parked after `parkAfterAttempts` tries, with its reason: the rows of other
+ * aggregates go on, later rows of the same aggregate wait behind it until `pnpm outbox retry` releases it.
  */
 export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly standbyRetryMs: number;
+  private readonly queryTimeoutMs: number;
+  private readonly parkAfterAttempts: number;
   private readonly logger: MessagingLogger;
   private readonly stopping = new AbortController();
+  private readonly producer: AcknowledgedProducer;
   private client: Client | undefined;
-  private producer: Producer | undefined;
-  private admin: Admin | undefined;
-  // the Java client's murmur2 partitioner: choosing the partition here lets every publish log its exact offset
-  private readonly partitioner = Partitioners.DefaultPartitioner();
-  private readonly partitions = new Map<string, PartitionMetadata[]>();
   private wake: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private active = false;
+  // after a rejected batch, rows go one at a time until the one Kafka refuses is found (and parked)
+  private isolating = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 2_000;
     this.standbyRetryMs = options.standbyRetryMs ?? 1_000;
+    this.queryTimeoutMs = options.queryTimeoutMs ?? 30_000;
+    this.parkAfterAttempts = options.parkAfterAttempts ?? 5;
     this.logger = options.logger ?? silentLogger;
+    this.producer = new AcknowledgedProducer(options.kafka);
   }
 
   /** True while this instance holds the lock and publishes. */
@@ -85,9 +97,9 @@ export class OutboxRelay {
           await pause(this.standbyRetryMs, this.stopping.signal);
           continue;
         }
-        const sent = await this.publishBatch();
+        const { fetched, limit } = await this.publishBatch();
         failures = 0;
-        if (sent < this.batchSize) await this.idle();
+        if (fetched < limit) await this.idle();
       } catch (error) {
         failures++;
         this.logger.warn('outbox relay failed; retrying', {
@@ -95,7 +107,7 @@ export class OutboxRelay {
           failures,
           service: this.options.service,
         });
-        // a broken database connection also means the lock is gone: start over as a standby
+        // a broken or hung database connection also means the lock is gone: start over as a standby
         if (!this.client || isDatabaseConnectionError(error)) await this.disconnect();
         await pause(backoffMs(failures, 200, 5_000), this.stopping.signal);
       }
@@ -110,7 +122,8 @@ export class OutboxRelay {
         // a silently dropped connection must surface in seconds: until it does, it holds the lock
         keepAlive: true,
         keepAliveInitialDelayMillis: 10_000,
-        query_timeout: 30_000,
+        query_timeout: this.queryTimeoutMs,
+        connectionTimeoutMillis: this.queryTimeoutMs,
       });
       client.on('error', (error) => {
         this.logger.warn('outbox relay lost its database connection', {
@@ -122,10 +135,10 @@ export class OutboxRelay {
         this.wake?.();
       });
       client.on('notification', () => this.wake?.());
+      this.client = client;
       await client.connect();
       // and the server side: drop the session (and the lock with it) once the client stops answering
       await client.query('SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3');
-      this.client = client;
     }
     const { rows } = await this.client.query<{ locked: boolean }>(
       'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
@@ -133,88 +146,99 @@ export class OutboxRelay {
     );
     if (!rows[0]?.locked) return false;
     await this.client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.producer ??= orderedProducer(this.options.kafka);
     await this.producer.connect();
-    this.admin ??= this.options.kafka.admin();
-    await this.admin.connect();
     this.active = true;
     this.logger.info('outbox relay is active', { service: this.options.service });
     return true;
   }
 
-  /** Sends the oldest pending rows; returns how many. */
-  private async publishBatch(): Promise<number> {
+  /** Sends the oldest pending rows that nothing parked holds back. */
+  private async publishBatch(): Promise<{ fetched: number; limit: number }> {
     const client = this.client!;
+    const limit = this.isolating > 0 ? 1 : this.batchSize;
+    // a parked row holds back the later rows of its aggregate (its key), so their order survives
     const { rows } = await client.query<OutboxRow>(
       `SELECT id, event_id, topic, message_key, event_type, event_version, envelope
-         FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT $1`,
-      [this.batchSize],
+         FROM outbox_event
+        WHERE published_at IS NULL AND parked_at IS NULL
+          AND message_key NOT IN (SELECT message_key FROM outbox_event WHERE published_at IS NULL AND parked_at IS NOT NULL)
+        ORDER BY id LIMIT $1`,
+      [limit],
     );
-    if (rows.length === 0) return 0;
-    await this.publish(rows);
+    if (rows.length === 0) return { fetched: 0, limit };
+    try {
+      await this.publish(rows);
+    } catch (error) {
+      if (!isRecordRejection(error)) throw error; // an outage: every row waits, in order
+      if (rows.length > 1) {
+        this.isolating = rows.length;
+        throw error;
+      }
+      await this.recordRejection(rows[0]!, error as Error);
+      throw error;
+    }
     await this.markPublished(rows.map((row) => row.id));
-    return rows.length;
+    if (this.isolating > 0) this.isolating--;
+    return { fetched: rows.length, limit };
   }
 
   protected async publish(rows: readonly OutboxRow[]): Promise<void> {
-    const byTopic = new Map<string, Message[]>();
-    const placed: { row: OutboxRow; partition: number; index: number }[] = [];
-    for (const row of rows) {
-      const messages = byTopic.get(row.topic) ?? [];
-      const message: Message = {
-        key: row.message_key,
-        value: JSON.stringify(row.envelope),
-        headers: {
-          [EventHeaders.eventId]: row.event_id,
-          [EventHeaders.eventType]: row.event_type,
-          [EventHeaders.eventVersion]: String(row.event_version),
-          [EventHeaders.correlationId]: row.envelope.correlationId ?? '',
-          [EventHeaders.contentType]: 'application/json',
-        },
-      };
-      message.partition = this.partitioner({
+    const stored = await this.producer.send(
+      rows.map((row) => ({
         topic: row.topic,
-        partitionMetadata: await this.partitionsOf(row.topic),
-        message,
-      });
-      placed.push({
-        row,
-        partition: message.partition,
-        index: messages.filter((m) => m.partition === message.partition).length,
-      });
-      messages.push(message);
-      byTopic.set(row.topic, messages);
-    }
-    // acks=all with min.insync.replicas=2: a row is marked sent only once two brokers have it
-    const acks = await this.producer!.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
-    for (const { row, partition, index } of placed) {
-      const ack = acks.find((a) => a.topicName === row.topic && a.partition === partition);
+        message: {
+          key: row.message_key,
+          value: JSON.stringify(row.envelope),
+          headers: {
+            [EventHeaders.eventId]: row.event_id,
+            [EventHeaders.eventType]: row.event_type,
+            [EventHeaders.eventVersion]: String(row.event_version),
+            [EventHeaders.correlationId]: row.envelope.correlationId ?? '',
+            [EventHeaders.contentType]: 'application/json',
+          },
+        },
+      })),
+    );
+    for (const [i, row] of rows.entries()) {
       this.logger.info('published event', {
         eventId: row.event_id,
         eventType: row.event_type,
         correlationId: row.envelope.correlationId,
         topic: row.topic,
-        partition,
-        offset: ack?.baseOffset === undefined ? undefined : (BigInt(ack.baseOffset) + BigInt(index)).toString(),
+        partition: stored[i]!.partition,
+        offset: stored[i]!.offset,
       });
     }
   }
 
-  private async partitionsOf(topic: string): Promise<PartitionMetadata[]> {
-    let partitions = this.partitions.get(topic);
-    if (!partitions) {
-      const metadata = await this.admin!.fetchTopicMetadata({ topics: [topic] });
-      partitions = metadata.topics[0]!.partitions;
-      this.partitions.set(topic, partitions);
-    }
-    return partitions;
-  }
-
   protected async markPublished(ids: readonly string[]): Promise<void> {
     await this.client!.query('UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])', [ids]);
+  }
+
+  private async recordRejection(row: OutboxRow, error: Error): Promise<void> {
+    const { rows } = await this.client!.query<{ attempts: number; parked: boolean }>(
+      `UPDATE outbox_event
+          SET attempts = attempts + 1, last_error = $2,
+              parked_at = CASE WHEN attempts + 1 >= $3 THEN now() END
+        WHERE id = $1
+        RETURNING attempts, parked_at IS NOT NULL AS parked`,
+      [row.id, error.message.slice(0, 2_000), this.parkAfterAttempts],
+    );
+    const fields = {
+      eventId: row.event_id,
+      eventType: row.event_type,
+      topic: row.topic,
+      key: row.message_key,
+      attempts: rows[0]?.attempts,
+      error: error.message,
+      service: this.options.service,
+    };
+    if (rows[0]?.parked) {
+      this.isolating = 0;
+      this.logger.error('parked an outbox row Kafka keeps rejecting; `pnpm outbox retry` releases it', fields);
+    } else {
+      this.logger.warn('Kafka rejected an outbox row', fields);
+    }
   }
 
   /** Waits for a NOTIFY, the poll interval, or stop. */
@@ -233,16 +257,18 @@ export class OutboxRelay {
     this.active = false;
     const client = this.client;
     this.client = undefined;
+    // with a query still on the wire (a hung connection), end() destroys the socket instead of waiting on it
     await client?.end().catch(() => undefined);
-    await this.producer?.disconnect().catch(() => undefined);
-    await this.admin?.disconnect().catch(() => undefined);
+    await this.producer.disconnect();
   }
 }
 
-/** A lost PostgreSQL session (not a Kafka error: those leave the lock and the connection as they are). */
+/** A lost or hung PostgreSQL session (not a Kafka error: those leave the lock and the connection as they are). */
 export function isDatabaseConnectionError(error: unknown): boolean {
   if (error instanceof Error && error.name.startsWith('KafkaJS')) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && /^(08|57P0)/.test(code)) return true;
-  return /Connection terminated|connection.*closed|ECONNREFUSED|ECONNRESET/i.test(String(error));
+  return /Connection terminated|connection.*closed|ECONNREFUSED|ECONNRESET|Query read timeout|timeout expired/i.test(
+    String(error),
+  );
 }

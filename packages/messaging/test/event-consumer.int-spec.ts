@@ -130,6 +130,32 @@ describe('the idempotent consumer', () => {
     expect(order).toEqual(['seq-1', 'seq-2']);
   });
 
+  it('gives an unknown failure its own attempts, however many transient failures came before it', async () => {
+    const account = randomUUID();
+    const event = posting(account, 1);
+    const next = posting(account, 2);
+    const connectionLost = () => Object.assign(new Error('connection reset'), { code: 'ECONNRESET' });
+    const bug = () => new TypeError("Cannot read properties of undefined (reading 'id')");
+    // a short database outage (more failures than the unknown budget of 3), then a glitch that passes on its third try
+    const outcomes = [connectionLost, connectionLost, connectionLost, connectionLost, bug, bug];
+    let calls = 0;
+    failures.set(event.eventId, () => outcomes[calls++]?.());
+
+    await send(event, account);
+    await send(next, account);
+    await waitFor(() => handledIds().includes(next.eventId), {
+      timeoutMs: 60_000,
+      what: 'the event after the failing one',
+    });
+
+    expect(handledIds().filter((id) => id === event.eventId)).toHaveLength(1);
+    const row = await env.prisma.aggregate.findUniqueOrThrow({ where: { id: account } });
+    expect(row).toMatchObject({ applied: ['seq-1', 'seq-2'], updates: 2 });
+    const letters = await listDeadLetters(env.kafka, env.topics.deadLetterOf(env.transactionsTopic));
+    expect(letters.filter((l) => l.key === account)).toEqual([]);
+    expect(calls).toBe(outcomes.length + 1);
+  });
+
   it('dead-letters a domain rejection at once, and re-drives it once the cause is fixed', async () => {
     const account = randomUUID();
     const rejected = posting(account, 1);

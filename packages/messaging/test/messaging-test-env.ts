@@ -13,7 +13,7 @@ import {
   type TestDatabase,
 } from '@microbank/testing';
 import type { StackConnections } from '@microbank/stack';
-import { OutboxRelay, OutboxWriter, TopicNames } from '../src';
+import { OutboxRelay, OutboxWriter, TopicNames, type OutboxRelayOptions } from '../src';
 import { PrismaClient } from './generated/prisma/client';
 
 export type TestPrisma = PrismaClient;
@@ -58,7 +58,7 @@ export class MessagingTestEnv {
     return new OutboxWriter(this.topics);
   }
 
-  relay(options: { standbyRetryMs?: number; batchSize?: number } = {}): OutboxRelay {
+  relay(options: Partial<Omit<OutboxRelayOptions, 'kafka' | 'service'>> = {}): OutboxRelay {
     const relay = new OutboxRelay({
       databaseUrl: this.database.url,
       kafka: this.kafka,

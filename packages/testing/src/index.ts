@@ -1,4 +1,4 @@
-export { testKafka, uniqueName, createTestTopics, deleteTestTopics, withAdmin } from './kafka';
+export { testKafka, uniqueName, createTestTopics, deleteTestTopics, everyBrokerKnows, withAdmin } from './kafka';
 export { stackConnections, stackFor } from './stack-connections';
 export { createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
@@ -9,3 +9,4 @@ export { testKeys, signTestToken } from './test-tokens';
 export type { TestKeys, TestTokenClaims } from './test-tokens';
 export { httpRequest } from './http-request';
 export type { TestRequest } from './http-request';
+export { freePort } from './free-port';

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { AuthModule, HealthModule } from '@microbank/http';
-import { KAFKA, MessagingModule, kafkaReadinessCheck } from '@microbank/messaging';
+import { KAFKA, MessagingModule, kafkaReadinessCheck, outboxHealthCheck } from '@microbank/messaging';
 import { AccountsModule } from './accounts/accounts.module';
 import { ACCOUNT_CONFIG, type AccountConfig } from './config';
 import { DatabaseModule } from './database/database.module';
@@ -34,6 +34,7 @@ export class AppModule {
           checks: (prisma: PrismaService, kafka: Kafka) => ({
             database: () => prisma.ping(),
             kafka: kafkaReadinessCheck(kafka),
+            outbox: outboxHealthCheck(prisma),
           }),
         }),
         AccountsModule,

@@ -195,7 +195,10 @@ describe('accounts over HTTP and Kafka', () => {
     expect((await svc.request('GET', '/health/live')).status).toBe(200);
     const ready = await svc.request('GET', '/health/ready');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ok', checks: { database: 'ok', kafka: 'ok' } });
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      checks: { database: 'ok', kafka: 'ok', outbox: { pending: expect.any(Number) as number, parked: 0 } },
+    });
     const docs = (await (await svc.request('GET', '/docs/json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(docs.paths)).toEqual(
       expect.arrayContaining(['/v1/accounts', '/v1/accounts/{id}', '/v1/accounts/{id}/deposits', '/v1/transfers']),

@@ -6,6 +6,13 @@ import type { AccountConfig } from '../src/config';
 import { PrismaService } from '../src/database/prisma.service';
 import { IdempotencyClaimLostError } from '../src/idempotency/idempotency-claim-lost.error';
 import { IdempotencyRepository } from '../src/idempotency/idempotency.repository';
+import { ABANDONED_AFTER_MS, MONEY_MOVEMENT_TRANSACTION } from '../src/idempotency/idempotency.service';
+import { requestHash } from '../src/idempotency/request-hash';
+import { AccountTestApp, type TransactionJson } from './account-test-app';
+
+// longer than a money movement can run after its claim, far less than the two minutes keys used to be held
+const LONGEST_MOVEMENT_MS = MONEY_MOVEMENT_TRANSACTION.maxWait + MONEY_MOVEMENT_TRANSACTION.timeout;
+const DIED_AGO_MS = LONGEST_MOVEMENT_MS + 10_000;
 
 // A request that stalls past the abandonment time must not commit after a retry took its key over.
 describe('idempotency key claims', () => {
@@ -22,17 +29,32 @@ describe('idempotency key claims', () => {
 
   afterAll(() => prisma?.onApplicationShutdown());
 
-  const age = (userId: string, key: string) =>
-    prisma.$executeRaw`UPDATE idempotency_key SET updated_at = now() - interval '3 minutes' WHERE user_id = ${userId}::uuid AND key = ${key}`;
+  const age = (userId: string, key: string, ms: number) =>
+    prisma.$executeRaw`
+      UPDATE idempotency_key SET updated_at = now() - make_interval(secs => ${ms / 1000})
+      WHERE user_id = ${userId}::uuid AND key = ${key}`;
+
+  it('holds a key for just over the longest money movement', () => {
+    expect(ABANDONED_AFTER_MS).toBeGreaterThan(LONGEST_MOVEMENT_MS);
+    expect(ABANDONED_AFTER_MS).toBeLessThan(DIED_AGO_MS);
+  });
+
+  it('does not take over a key while its request may still be running', async () => {
+    const [userId, key] = [randomUUID(), randomUUID()];
+    await keys.claim(userId, key, 'hash');
+    await age(userId, key, LONGEST_MOVEMENT_MS);
+
+    expect(await keys.reclaimAbandoned(userId, key, 'hash', ABANDONED_AFTER_MS)).toBeUndefined();
+  });
 
   it('lets only the current claim complete; the stalled one rolls back', async () => {
     const [userId, key] = [randomUUID(), randomUUID()];
     const stalled = (await keys.claim(userId, key, 'hash'))!;
     expect(await keys.claim(userId, key, 'hash')).toBeUndefined(); // the key is taken
-    expect(await keys.reclaimAbandoned(userId, key, 'hash', 120_000)).toBeUndefined(); // and not yet abandoned
+    expect(await keys.reclaimAbandoned(userId, key, 'hash', ABANDONED_AFTER_MS)).toBeUndefined(); // nor abandoned
 
-    await age(userId, key);
-    const retry = (await keys.reclaimAbandoned(userId, key, 'hash', 120_000))!;
+    await age(userId, key, DIED_AGO_MS);
+    const retry = (await keys.reclaimAbandoned(userId, key, 'hash', ABANDONED_AFTER_MS))!;
     expect(retry).toBeInstanceOf(Date);
 
     await expect(
@@ -46,11 +68,45 @@ describe('idempotency key claims', () => {
   it('does not let a stalled request release a key a retry now holds', async () => {
     const [userId, key] = [randomUUID(), randomUUID()];
     const stalled = (await keys.claim(userId, key, 'hash'))!;
-    await age(userId, key);
-    await keys.reclaimAbandoned(userId, key, 'hash', 120_000);
+    await age(userId, key, DIED_AGO_MS);
+    const retry = (await keys.reclaimAbandoned(userId, key, 'hash', ABANDONED_AFTER_MS))!;
+    expect(retry).toBeInstanceOf(Date);
 
     await keys.release(userId, key, stalled);
 
-    expect(await keys.find(userId, key)).toMatchObject({ state: 'in_flight' });
+    expect(await keys.find(userId, key)).toMatchObject({ state: 'in_flight', updatedAt: retry });
+  });
+
+  describe('over HTTP', () => {
+    let svc: AccountTestApp;
+
+    beforeAll(async () => {
+      svc = await AccountTestApp.start();
+    });
+
+    afterAll(() => svc?.stop());
+
+    it('lets a retry take over a key its request died holding, and moves the money once', async () => {
+      const user = await svc.user();
+      const account = await svc.openSavings(user);
+      const key = randomUUID();
+      const path = `/v1/accounts/${account.id}/deposits`;
+      const body = { amountMinor: '250', currency: 'EUR' };
+      // the request that died: it claimed the key (bound to route and body), then its process went away
+      await keys.claim(user.userId, key, requestHash(`POST ${path}`, body));
+      await age(user.userId, key, DIED_AGO_MS);
+
+      const retry = await svc.move(path, user, body, key);
+      expect(retry.status).toBe(201);
+      const posted = (await retry.json()) as TransactionJson;
+      const again = await svc.move(path, user, body, key);
+      expect(again.status).toBe(201);
+      expect(await again.json()).toEqual(posted);
+
+      expect((await svc.account(user, account.id)).balance.amountMinor).toBe('250');
+      const entries = await svc.db.query('SELECT 1 FROM ledger_entry WHERE account_id = $1', [account.id]);
+      expect(entries.rows).toHaveLength(1);
+      expect(await keys.find(user.userId, key)).toMatchObject({ state: 'completed', responseStatus: 201 });
+    });
   });
 });

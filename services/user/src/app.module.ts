@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { AuthModule, HealthModule } from '@microbank/http';
-import { KAFKA, MessagingModule, kafkaReadinessCheck } from '@microbank/messaging';
+import { KAFKA, MessagingModule, kafkaReadinessCheck, outboxHealthCheck } from '@microbank/messaging';
 import { LoginModule } from './auth/login.module';
 import { USER_CONFIG, type UserConfig } from './config';
 import { PrismaService } from './prisma/prisma.service';
@@ -27,6 +27,7 @@ export class AppModule {
           checks: (prisma: PrismaService, kafka: Kafka) => ({
             database: async () => void (await prisma.$queryRaw`SELECT 1`),
             kafka: kafkaReadinessCheck(kafka),
+            outbox: outboxHealthCheck(prisma),
           }),
         }),
         UsersModule,

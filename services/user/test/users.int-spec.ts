@@ -208,7 +208,14 @@ describe('the user service over HTTP', () => {
     expect((await svc.request('GET', '/health/live')).status).toBe(200);
     const ready = await svc.request('GET', '/health/ready');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', kafka: 'ok' } });
+    expect(await ready.json()).toEqual({
+      status: 'ok',
+      checks: {
+        database: 'ok',
+        kafka: 'ok',
+        outbox: { pending: expect.any(Number) as number, parked: 0, lagMs: expect.any(Number) as number },
+      },
+    });
     const openApi = (await (await svc.request('GET', '/docs/json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(openApi.paths)).toEqual(expect.arrayContaining(['/v1/users', '/v1/auth/login', '/v1/users/me']));
   });

@@ -3,7 +3,9 @@ import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
 import { ProblemException } from '../problem.exception';
 
-export type HealthCheck = () => Promise<void>;
+/** Throws when the dependency is not usable; may return figures worth showing (e.g. a relay's lag). */
+export type HealthCheck = () => Promise<void | object>;
+type CheckResult = 'ok' | object;
 const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
 
 @ApiTags('health')
@@ -20,24 +22,25 @@ class HealthController {
 
   /** Dependencies answer; take the instance out of rotation while this fails. */
   @Get('ready')
-  async ready(): Promise<{ status: 'ok'; checks: Record<string, 'ok'> }> {
+  async ready(): Promise<{ status: 'ok'; checks: Record<string, CheckResult> }> {
     const results = await Promise.all(
       Object.entries(this.checks).map(async ([name, check]) => {
         try {
-          await check();
-          return [name, 'ok'] as const;
+          const details = await check();
+          return [name, { ok: details ?? 'ok' }] as const;
         } catch (error) {
-          return [name, error instanceof Error ? error.message : String(error)] as const;
+          return [name, { failed: error instanceof Error ? error.message : String(error) }] as const;
         }
       }),
     );
-    const failing = results.filter(([, result]) => result !== 'ok');
+    const failing = results.flatMap(([name, result]) => ('failed' in result ? [`${name}: ${result.failed}`] : []));
     if (failing.length) {
-      throw new ProblemException(503, 'Not ready', failing.map(([name, why]) => `${name}: ${why}`).join('; '), {
-        type: 'not-ready',
-      });
+      throw new ProblemException(503, 'Not ready', failing.join('; '), { type: 'not-ready' });
     }
-    return { status: 'ok', checks: Object.fromEntries(results) as Record<string, 'ok'> };
+    return {
+      status: 'ok',
+      checks: Object.fromEntries(results.map(([name, result]) => [name, 'ok' in result ? result.ok : 'ok'])),
+    };
   }
 }
 

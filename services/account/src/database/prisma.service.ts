@@ -12,7 +12,7 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
 
   constructor(@Inject(ACCOUNT_CONFIG) config: AccountConfig) {
     const pool = createPool(config.DATABASE_URL, { max: 20 });
-    // bursts of money movements queue for a connection and a row lock; give them time rather than fail
+    // bursts queue for a connection and a row lock; give them time rather than fail (money movements set their own)
     super({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: 30_000, timeout: 30_000 } });
     this.pool = pool;
   }

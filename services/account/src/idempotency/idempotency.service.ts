@@ -10,8 +10,12 @@ export interface StoredResponse<T> {
   readonly body: T;
 }
 
-// a request still "in flight" after this long died with its process; its key may be used again
-const ABANDONED_AFTER_MS = 2 * 60_000;
+// bursts queue for a connection and row locks: a movement waits up to maxWait to start, then runs up to timeout
+// (a posting is a handful of statements: 10 s each is generous, and bounds how long a dead request holds its key)
+export const MONEY_MOVEMENT_TRANSACTION = { maxWait: 10_000, timeout: 10_000 } as const;
+
+// no money movement runs this long after its claim (margin: round trips, late timers); `complete` fences stragglers
+export const ABANDONED_AFTER_MS = MONEY_MOVEMENT_TRANSACTION.maxWait + MONEY_MOVEMENT_TRANSACTION.timeout + 5_000;
 
 /**
  * Runs a money movement at most once per (user, Idempotency-Key): the same key and body replay the first
@@ -39,7 +43,7 @@ export class IdempotencyService {
         // views are plain JSON (money as strings), so they store as they are sent
         await this.keys.complete(tx, userId, key, claim, { status, body: body });
         return { status, body };
-      });
+      }, MONEY_MOVEMENT_TRANSACTION);
     } catch (error) {
       // nothing moved: the key is free again, and a corrected retry may use it
       await this.keys.release(userId, key, claim);
