@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { TOPIC_SPECS, Topics, deadLetterTopicOf } from '@microbank/contracts';
@@ -23,6 +26,9 @@ export class ChaosWorld {
   readonly inspector: OutboxInspector;
   private service: RunningService | undefined;
   private killed = false;
+  /** Everything the service wrote, across restarts. */
+  readonly logFile: string;
+  private readonly log: WriteStream;
   /** Relay batches KafkaJS reported as sent without an acknowledgement for every partition (kafkajs#1303). */
   unprovenBatches = 0;
 
@@ -37,6 +43,8 @@ export class ChaosWorld {
     readonly keys: TestKeys,
     readonly port: number,
   ) {
+    this.logFile = path.join(os.tmpdir(), `microbank-${database}-account.log`);
+    this.log = createWriteStream(this.logFile);
     this.inspector = new OutboxInspector(pgRawQuery(db));
   }
 
@@ -109,6 +117,8 @@ export class ChaosWorld {
         },
       },
     });
+    for (const stream of [this.service!.child.stdout!, this.service!.child.stderr!])
+      stream.pipe(this.log, { end: false });
     this.service!.child.stdout!.on('data', (chunk: Buffer) => {
       this.unprovenBatches += chunk.toString('utf8').split('no acknowledgement with an offset').length - 1;
     });
@@ -138,6 +148,7 @@ export class ChaosWorld {
   async dispose(): Promise<void> {
     await stopServices(this.service ? [this.service] : []);
     await this.db.end().catch(() => undefined);
+    this.log.end();
     const admin = new Pool({ connectionString: this.stack.postgres.adminUrl, max: 1 });
     await admin.query(`DROP DATABASE IF EXISTS ${this.database} WITH (FORCE)`).catch(() => undefined);
     await admin.end();

@@ -20,8 +20,10 @@ export interface LoadCounts {
   readonly refused: number;
   /** Requests still without a final answer when their retry budget ran out: their outcome is unknown. */
   readonly unknown: number;
-  /** Attempts that failed and were retried (connection refused, 5xx, 409 in flight). */
+  /** Attempts that failed and were retried (no answer, 503, 409 in flight). */
   readonly retries: number;
+  /** 500 answers: an error the service did not expect (an outage should be a 503 the client may retry). */
+  readonly internalErrors: number;
 }
 
 const OPENING_DEPOSIT = 1_000_000n;
@@ -40,7 +42,7 @@ export class LoadGenerator {
   confirmedNetDeposits = 0n;
   /** When the newest successful attempt was sent: the service answered something sent at that moment. */
   lastSuccessSentAt = 0;
-  private counts = { accepted: 0, refused: 0, unknown: 0, retries: 0 };
+  private counts = { accepted: 0, refused: 0, unknown: 0, retries: 0, internalErrors: 0 };
   private running: Promise<void>[] = [];
   private stopping = false;
 
@@ -131,6 +133,7 @@ export class LoadGenerator {
         },
         () => 0, // no answer at all: refused connection, reset, timeout
       );
+      if (status === 500) this.counts.internalErrors++;
       if (status >= 200 && status < 300) {
         this.counts.accepted++;
         return 'accepted';

@@ -7,6 +7,7 @@ const COLUMNS: readonly [string, (r: ScenarioResult['rounds'][number]) => string
   ['refused', (r) => String(r.refused)],
   ['unknown', (r) => String(r.unknown)],
   ['retries', (r) => String(r.retries)],
+  ['500s', (r) => String(r.internalErrors)],
   ['ledger postings', (r) => String(r.ledgerPostings)],
   ['events expected', (r) => String(r.eventsExpected)],
   ['on topic (unique)', (r) => String(r.eventsOnTopic)],

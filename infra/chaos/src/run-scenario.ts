@@ -48,6 +48,7 @@ export async function runScenario(
   const log = options.log ?? (() => undefined);
   const around = options.requestsAround ?? 60;
   const world = await ChaosWorld.create(connections);
+  log(`  the account service logs to ${world.logFile}`);
   const admin = world.kafka.admin();
   const rounds: RoundResult[] = [];
   try {

@@ -6,7 +6,8 @@ import { fetchKafkaJars, kafkaJarsPresent } from './kafka-jars';
 import { builtServices, startServices, stopServices } from './dev-services';
 import { ConsoleReporter } from './reporter';
 import { PROFILES, StackError, loadStackConfig, type ProfileName } from './stack-config';
-import { Stack, type StackStatus } from './stack';
+import { Stack } from './stack';
+import type { StackStatus } from './stack-status';
 import path from 'node:path';
 
 const USAGE = `Usage: pnpm stack <command> [options]

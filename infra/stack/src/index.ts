@@ -1,5 +1,7 @@
-export { Stack, readConnections } from './stack';
-export type { StackConnections, StackStatus, ProcessStatus } from './stack';
+export { Stack } from './stack';
+export { readConnections } from './connections-file';
+export type { StackConnections } from './connections-file';
+export type { StackStatus, ProcessStatus } from './stack-status';
 export { loadStackConfig, StackError, PROFILES, REPO_ROOT } from './stack-config';
 export type { StackConfig, ProfileName } from './stack-config';
 export { PROFILE_DEFINITIONS } from './profiles';

@@ -1,5 +1,6 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '@microbank/database';
 import { correlationIdOrUndefined } from './correlation';
 import type { JsonLogger } from './json-logger';
 import { PROBLEM_TYPE_BASE, type ProblemBody } from './problem-body';
@@ -32,6 +33,17 @@ export function toProblem(error: unknown, instance: string | undefined, logger: 
       ...(error.extras.errors ? { errors: error.extras.errors } : {}),
     };
   }
+  if (isDatabaseUnavailable(error)) {
+    // nothing was done that a retry would repeat (a money movement's key is freed): say so, and when to come back
+    logger.event('warn', 'database unavailable', { error: error instanceof Error ? error.message : String(error) });
+    return {
+      type: PROBLEM_TYPE_BASE + 'service-unavailable',
+      title: 'Service unavailable',
+      status: 503,
+      detail: 'The service cannot reach its database just now; retry shortly (with the same Idempotency-Key).',
+      ...base,
+    };
+  }
   const status = statusOf(error);
   if (status !== undefined && status < 500) {
     const title = TITLES[status] ?? 'Bad request';
@@ -48,6 +60,7 @@ export function toProblem(error: unknown, instance: string | undefined, logger: 
 }
 
 export function sendProblem(reply: FastifyReply, problem: ProblemBody): void {
+  if (problem.status === 503) void reply.header('retry-after', '1');
   void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
 }
 

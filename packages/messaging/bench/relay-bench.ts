@@ -107,7 +107,9 @@ class PerPartitionRelay extends OutboxRelay {
         partitionMetadata: this.partitions,
         message: { key: row.message_key, value: null },
       });
-      byPartition.set(partition, [...(byPartition.get(partition) ?? []), row]);
+      const group = byPartition.get(partition) ?? [];
+      group.push(row);
+      byPartition.set(partition, group);
     }
     await Promise.all([...byPartition.values()].map((group) => super.publish(group)));
   }
@@ -127,6 +129,7 @@ async function commitToConsumeLatency(env: MessagingTestEnv): Promise<{ p50: num
       if (id !== undefined && !receivedAt.has(id)) receivedAt.set(id, performance.now());
     },
   });
+  env.relay().start();
   const outbox = env.outbox();
   const account = crypto.randomUUID();
   for (let i = 0; i < LATENCY_EVENTS; i++) {

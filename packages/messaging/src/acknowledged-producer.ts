@@ -44,10 +44,11 @@ export class AcknowledgedProducer {
       const byTopic = new Map<string, Message[]>();
       for (const { topic, message } of messages) {
         const partition =
-          message.partition ??
-          this.partitioner({ topic, partitionMetadata: await this.partitionsOf(topic), message: { ...message } });
+          message.partition ?? this.partitioner({ topic, partitionMetadata: await this.partitionsOf(topic), message });
         placed.push({ topic, partition });
-        byTopic.set(topic, [...(byTopic.get(topic) ?? []), { ...message, partition }]);
+        const topicMessages = byTopic.get(topic) ?? [];
+        topicMessages.push({ ...message, partition });
+        byTopic.set(topic, topicMessages);
       }
       // acks=all with min.insync.replicas=2: stored means on two brokers at least
       const acks = await this.producer!.sendBatch({

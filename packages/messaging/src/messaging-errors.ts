@@ -1,4 +1,5 @@
 import { PermanentEventError } from '@microbank/contracts';
+import { isDatabaseUnavailable } from '@microbank/database';
 
 /**
  * A handler's domain rejection: the event is valid but can never be applied (e.g. a payment for an account
@@ -13,30 +14,21 @@ export class EventRejectedError extends Error {
 
 export type FailureKind = 'permanent' | 'transient' | 'unknown';
 
-// connection loss, server shutdown, serialization failure and deadlock: worth retrying as they are
-const TRANSIENT_PG_CODES = /^(08\d{3}|57P0[1-3]|53\d{3}|40001|40P01|55P03)$/;
-// Prisma: can't reach / timed out / closed connection / pool timeout / transaction write conflict or deadlock
-const TRANSIENT_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', 'P2034']);
-const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+// serialization failure, deadlock, lock not available: worth retrying as they are
+const TRANSIENT_PG_CODES = /^(40001|40P01|55P03)$/;
+// Prisma: transaction write conflict or deadlock
+const TRANSIENT_PRISMA_CODES = new Set(['P2028', 'P2034']);
 
 /** Permanent failures are dead-lettered at once; transient ones are retried until they pass; unknown ones a few times. */
 export function classifyFailure(error: unknown): FailureKind {
   if (error instanceof PermanentEventError || error instanceof EventRejectedError) return 'permanent';
+  if (isDatabaseUnavailable(error)) return 'transient';
   for (let cause: unknown = error, depth = 0; cause && depth < 5; depth++) {
     const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string') {
-      if (TRANSIENT_PG_CODES.test(code) || TRANSIENT_PRISMA_CODES.has(code) || TRANSIENT_NODE_CODES.has(code)) {
-        return 'transient';
-      }
-    }
-    if ((cause as { retriable?: unknown }).retriable === true) return 'transient'; // KafkaJS
-    if (
-      /connection (terminated|closed|refused)|Connection terminated|timeout exceeded when trying to connect/i.test(
-        String((cause as Error).message),
-      )
-    ) {
+    if (typeof code === 'string' && (TRANSIENT_PG_CODES.test(code) || TRANSIENT_PRISMA_CODES.has(code))) {
       return 'transient';
     }
+    if ((cause as { retriable?: unknown }).retriable === true) return 'transient'; // KafkaJS
     cause = (cause as { cause?: unknown }).cause;
   }
   return 'unknown';

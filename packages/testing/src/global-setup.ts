@@ -1,32 +1,26 @@
 import { ConsoleReporter, Stack, loadStackConfig, readConnections } from '@microbank/stack';
 
-let startedHere: Stack | undefined;
+let stack: Stack | undefined;
 
 /**
  * Vitest global setup for integration tests: uses the stack that is up, or starts one (the profile in
- * MICROBANK_PROFILE, default full) and stops it again when the run ends. Tests then read
- * .stack/connections.json through `stackConnections()`.
+ * MICROBANK_PROFILE, default full). Tests then read .stack/connections.json through `stackConnections()`.
  */
 export async function setup(): Promise<void> {
   const config = loadStackConfig();
   const running = await readConnections(config);
-  const stack = new Stack(running ? { ...config, profile: running.profile } : config, new ConsoleReporter());
-  const wasUp = running !== undefined && (await isUp(stack));
-  if (!wasUp) console.log(`No Microbank stack is up: starting the ${config.profile} profile for this test run.`);
+  stack = new Stack(running ? { ...config, profile: running.profile } : config, new ConsoleReporter());
   // `up` is idempotent: on a running stack it only checks readiness (and restarts anything that died)
   await stack.up();
-  if (!wasUp) startedHere = stack;
+  if (stack.startedFromNothing) console.log(`Started the ${stack.profile.name} stack for this test run.`);
 }
 
+/**
+ * Stops the stack only when this run's `up` started all of it. A stack that was running, or still starting in
+ * another terminal, is someone else's: left running, even a process this run restarted in it.
+ */
 export async function teardown(): Promise<void> {
-  if (!startedHere) return;
+  if (!stack?.startedFromNothing) return;
   console.log('Stopping the stack this test run started (its data is kept; `pnpm stack down --wipe` deletes it).');
-  await startedHere.down();
-}
-
-async function isUp(stack: Stack): Promise<boolean> {
-  for (const proc of await stack.processes()) {
-    if ((await proc.pid()) !== undefined) return true;
-  }
-  return false;
+  await stack.down();
 }

@@ -46,7 +46,7 @@ export class IdempotencyService {
       }, MONEY_MOVEMENT_TRANSACTION);
     } catch (error) {
       // nothing moved: the key is free again, and a corrected retry may use it
-      await this.keys.release(userId, key, claim);
+      await this.release(userId, key, claim);
       if (error instanceof IdempotencyClaimLostError) {
         throw new ProblemException(
           409,
@@ -58,6 +58,29 @@ export class IdempotencyService {
         );
       }
       throw error;
+    }
+  }
+
+  /**
+   * Frees the key; if the database is unreachable right now (the likely reason the work failed), keeps trying in
+   * the background, so the client's retry waits for the database to come back, not for the key to be abandoned.
+   */
+  private async release(userId: string, key: string, claim: Date): Promise<void> {
+    try {
+      await this.keys.release(userId, key, claim);
+    } catch {
+      void (async () => {
+        for (let attempt = 1; Date.now() - claim.getTime() < ABANDONED_AFTER_MS; attempt++) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** attempt)).unref());
+          if (
+            await this.keys.release(userId, key, claim).then(
+              () => true,
+              () => false,
+            )
+          )
+            return;
+        }
+      })();
     }
   }
 

@@ -1,0 +1,29 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { StackConnections } from './connections-file';
+import { ensureJwtKeys } from './jwt-keys';
+import { SERVICE_PORTS } from './services';
+
+/** Writes .stack/env/<service>.env, the settings `pnpm dev` runs each service with. */
+export async function writeServiceEnvFiles(stackDir: string, connections: StackConnections): Promise<void> {
+  const keys = await ensureJwtKeys(path.join(stackDir, 'keys'));
+  const envDir = path.join(stackDir, 'env');
+  await mkdir(envDir, { recursive: true });
+  for (const db of Object.values(connections.postgres.services)) {
+    const lines = [
+      `DATABASE_URL=${db.url}`,
+      `KAFKA_BROKERS=${connections.kafka.brokers.join(',')}`,
+      `PORT=${SERVICE_PORTS[db.service]}`,
+      `JWT_PUBLIC_KEY_FILE=${keys.publicKeyFile}`,
+      // only the user service signs tokens, so only it gets the private key and the first analyst
+      ...(db.service === 'user'
+        ? [
+            `JWT_PRIVATE_KEY_FILE=${keys.privateKeyFile}`,
+            'ANALYST_EMAIL=analyst@microbank.local',
+            `ANALYST_PASSWORD=${keys.analystPassword}`,
+          ]
+        : []),
+    ];
+    await writeFile(path.join(envDir, `${db.service}.env`), `${lines.join('\n')}\n`, { mode: 0o600 });
+  }
+}

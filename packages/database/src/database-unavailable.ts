@@ -1,0 +1,22 @@
+// the server cannot be reached, is shutting down or out of connections: nothing about the request itself
+const UNAVAILABLE_PG_CODES = /^(08\d{3}|57P0[1-3]|53\d{3})$/;
+// Prisma: can't reach / timed out / closed connection / pool timeout
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGE =
+  /connection (terminated|closed|refused)|Connection terminated|timeout exceeded when trying to connect/i;
+
+/** True when PostgreSQL could not be used at all (down, restarting, unreachable): the same request may succeed later. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let cause: unknown = error, depth = 0; cause && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (UNAVAILABLE_PG_CODES.test(code) || UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_NODE_CODES.has(code)) {
+        return true;
+      }
+    }
+    if (UNAVAILABLE_MESSAGE.test(String((cause as Error).message))) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
