@@ -15,6 +15,11 @@ export interface HttpAppOptions {
   readonly version?: string;
   /** Defaults to JSON lines on stdout; `false` silences Nest (tests). */
   readonly logger?: JsonLogger | false;
+  /**
+   * Which proxies' `X-Forwarded-For` decides `request.ip`: a hop count, or the proxies' addresses and CIDRs.
+   * Defaults to `false`: trust no proxy, the client is the socket's peer.
+   */
+  readonly trustProxy?: false | number | readonly string[];
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -29,7 +34,8 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   const logger = options.logger === false ? undefined : (options.logger ?? new JsonLogger(options.service));
   const problemLogger = logger ?? new JsonLogger(options.service);
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
+  const trustProxy = typeof options.trustProxy === 'object' ? [...options.trustProxy] : (options.trustProxy ?? false);
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy });
   const fastify = adapter.getInstance();
 
   // every request runs inside its correlation id, which is echoed back and stamped on logs and events

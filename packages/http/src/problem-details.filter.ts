@@ -87,6 +87,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    sendProblem(http.getResponse<FastifyReply>(), toProblem(error, request.url, this.logger));
+    const reply = http.getResponse<FastifyReply>();
+    const retryAfter = error instanceof ProblemException ? error.extras.retryAfterSeconds : undefined;
+    if (retryAfter !== undefined) void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+    sendProblem(reply, toProblem(error, request.url, this.logger));
   }
 }

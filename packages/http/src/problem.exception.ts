@@ -11,6 +11,8 @@ export interface ProblemExtras {
   /** A short slug; the problem's `type` URI is built from it. Defaults to one derived from the title. */
   readonly type?: string;
   readonly errors?: readonly FieldError[];
+  /** Sent as the `Retry-After` header: how many seconds the client should wait before trying again. */
+  readonly retryAfterSeconds?: number;
 }
 
 /** An RFC 9457 problem: the only way a Microbank service answers with an error. */
@@ -46,6 +48,8 @@ export const Problems = {
     new ProblemException(409, title, detail, type ? { type } : {}),
   unprocessable: (title: string, detail: string, errors?: readonly FieldError[], type?: string) =>
     new ProblemException(422, title, detail, { ...(type ? { type } : {}), ...(errors ? { errors } : {}) }),
+  tooManyRequests: (title: string, detail: string, retryAfterSeconds: number, type?: string) =>
+    new ProblemException(429, title, detail, { ...(type ? { type } : {}), retryAfterSeconds }),
   invalidRequest: (errors: readonly FieldError[]) =>
     new ProblemException(422, 'Invalid request', 'The request breaks the rules listed in errors.', {
       type: 'invalid-request',

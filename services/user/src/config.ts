@@ -1,6 +1,28 @@
 import { brokerList, parseEnv, pemFrom, port, postgresUrl } from '@microbank/config';
 import { z } from 'zod';
 
+const proxyAddress = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+
+/** `2` (a hop count) or `10.0.0.5,10.1.0.0/16` (the proxies' addresses and CIDRs); unset or `0` trusts none. */
+const trustedProxies = z
+  .string()
+  .default('')
+  .transform((value, ctx): false | number | string[] => {
+    const setting = value.trim();
+    if (setting === '') return false;
+    if (/^\d+$/.test(setting)) {
+      const hops = Number(setting);
+      if (hops <= 10) return hops || false;
+      ctx.addIssue({ code: 'custom', message: 'a hop count of at most 10' });
+      return z.NEVER;
+    }
+    const entries = setting.split(',').map((entry) => entry.trim());
+    const invalid = entries.filter((entry) => !proxyAddress.safeParse(entry).success);
+    if (invalid.length === 0) return entries;
+    ctx.addIssue({ code: 'custom', message: `a hop count, or IP addresses and CIDRs (not ${invalid.join(', ')})` });
+    return z.NEVER;
+  });
+
 const schema = z.object({
   DATABASE_URL: postgresUrl,
   KAFKA_BROKERS: brokerList,
@@ -18,6 +40,10 @@ const schema = z.object({
   // the first analyst (bank staff) is created from configuration; the public API only makes customers
   ANALYST_EMAIL: z.email().optional(),
   ANALYST_PASSWORD: z.string().min(12).optional(),
+  // the client address is read from X-Forwarded-For only as far as these proxies vouch for it
+  TRUSTED_PROXIES: trustedProxies,
+  // signups one client address may make per 15 minutes
+  SIGNUPS_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 export type UserConfig = z.infer<typeof schema>;

@@ -16,6 +16,7 @@ export async function buildUserApp(
   return createHttpApp(AppModule.register(config), {
     service: 'user',
     title: 'Microbank User API',
+    trustProxy: config.TRUSTED_PROXIES,
     ...(options.quiet ? { logger: false as const } : {}),
   });
 }

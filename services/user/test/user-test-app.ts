@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Topics } from '@microbank/contracts';
 import { TopicNames } from '@microbank/messaging';
@@ -20,6 +21,8 @@ import { buildUserApp } from '../src/user-app';
 
 /** The user service on a real port, against its own database and role, with topics of this test run. */
 export class UserTestApp {
+  private readonly clientAddresses = new Set<string>();
+
   private constructor(
     readonly app: NestFastifyApplication,
     readonly url: string,
@@ -30,7 +33,8 @@ export class UserTestApp {
     readonly signups: TopicRecorder,
   ) {}
 
-  static async start(): Promise<UserTestApp> {
+  /** `settings` override the test defaults, e.g. `TRUSTED_PROXIES` to stand behind a proxy. */
+  static async start(settings: Partial<UserConfig> = {}): Promise<UserTestApp> {
     const stack = await stackConnections();
     const keys = testKeys();
     const topics = new TopicNames(`${uniqueName('test')}.`);
@@ -46,6 +50,9 @@ export class UserTestApp {
       ACCESS_TOKEN_TTL_SECONDS: 900,
       ANALYST_EMAIL: `${uniqueName('analyst')}@test.microbank.local`,
       ANALYST_PASSWORD: 'correct horse battery staple',
+      TRUSTED_PROXIES: false,
+      SIGNUPS_PER_ADDRESS: 10,
+      ...settings,
     };
     const app = await buildUserApp(config, { quiet: true });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -57,11 +64,21 @@ export class UserTestApp {
     return httpRequest(this.url, method, path, options);
   }
 
-  /** Every test request comes from 127.0.0.1, so the per-address login count is shared by the whole file. */
+  /**
+   * A client address of this run's own, for requests through a trusted proxy (`x-forwarded-for`): from the
+   * benchmarking range 198.18.0.0/15, random so runs sharing the database do not share throttle counts.
+   */
+  newClientAddress(): string {
+    const address = `198.${18 + randomInt(2)}.${randomInt(256)}.${1 + randomInt(254)}`;
+    this.clientAddresses.add(address);
+    return address;
+  }
+
+  /** Every direct test request comes from 127.0.0.1, so its per-address counts are shared by the whole file. */
   async clearAddressThrottle(): Promise<void> {
     const db = new Client({ connectionString: this.config.DATABASE_URL });
     await db.connect();
-    await db.query(`DELETE FROM login_throttle WHERE key = 'ip:127.0.0.1'`);
+    await db.query(`DELETE FROM login_throttle WHERE key IN ('ip:127.0.0.1', 'signup:127.0.0.1')`);
     await db.end();
   }
 
@@ -71,11 +88,13 @@ export class UserTestApp {
     await deleteTestTopics(this.kafka, [this.topics.of(Topics.signups)], [`${this.topics.prefix}recorder`]).catch(
       () => undefined,
     );
-    // the login throttle counts failures per IP, and every test comes from 127.0.0.1
+    // the throttle counts per address, and every direct test request comes from 127.0.0.1
     const db = new Client({ connectionString: this.config.DATABASE_URL });
     await db.connect();
+    const addresses = ['127.0.0.1', ...this.clientAddresses];
     await db.query(
-      `DELETE FROM login_throttle WHERE key = 'ip:127.0.0.1' OR key LIKE 'account:%@test.microbank.local'`,
+      `DELETE FROM login_throttle WHERE key = ANY($1::text[]) OR key LIKE 'account:%@test.microbank.local|%'`,
+      [addresses.flatMap((address) => [`ip:${address}`, `signup:${address}`])],
     );
     // an event still waiting for this run's deleted topics would hold up the service's relay for good
     await db.query('UPDATE outbox_event SET published_at = now() WHERE published_at IS NULL AND topic LIKE $1', [

@@ -117,6 +117,7 @@ describe('the user service over HTTP', () => {
 
     const locked = await login(customer.email, customer.password);
     expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await locked.json()).toMatchObject({ type: 'https://microbank.dev/problems/login-throttled' });
   });
 
@@ -138,6 +139,28 @@ describe('the user service over HTTP', () => {
     await svc.request('POST', '/v1/users', { body: customer });
 
     expect((await login(customer.email, customer.password)).status).toBe(429);
+  });
+
+  it('does not count refused logins: retrying a locked account does not get its address refused', async () => {
+    const [locked, neighbour] = [newCustomer(), newCustomer()];
+    for (const customer of [locked, neighbour]) await svc.request('POST', '/v1/users', { body: customer });
+    for (let i = 0; i < 5; i++) expect((await login(locked.email, `wrong ${i}`)).status).toBe(401);
+    for (let i = 0; i < 20; i++) expect((await login(locked.email, `still wrong ${i}`)).status).toBe(429);
+
+    expect((await login(neighbour.email, neighbour.password)).status).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For when no proxy is trusted: a client cannot pose as other addresses', async () => {
+    const spoofing = () => ({ 'x-forwarded-for': svc.newClientAddress() });
+    for (let i = 0; i < 20; i++) {
+      const body = { email: `${uniqueName('nobody')}@test.microbank.local`, password: 'wrong' };
+      expect((await svc.request('POST', '/v1/auth/login', { body, headers: spoofing() })).status).toBe(401);
+    }
+    const customer = newCustomer();
+    await svc.request('POST', '/v1/users', { body: customer });
+
+    const body = { email: customer.email, password: customer.password };
+    expect((await svc.request('POST', '/v1/auth/login', { body, headers: spoofing() })).status).toBe(429);
   });
 
   it('creates the first analyst from configuration; the public API cannot make one', async () => {

@@ -15,7 +15,8 @@ export class LoginController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange email and password for a short-lived access token (EdDSA JWT)' })
   @ApiZodBody(loginSchema)
-  login(@Body(new ZodValidationPipe(loginSchema)) dto: LoginDto, @Ip() ip: string): Promise<AccessToken> {
-    return this.logins.login(dto, ip);
+  // @Ip() is the socket's peer, or the client as the trusted proxies report it (TRUSTED_PROXIES)
+  login(@Body(new ZodValidationPipe(loginSchema)) dto: LoginDto, @Ip() address: string): Promise<AccessToken> {
+    return this.logins.login(dto, address);
   }
 }

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ThrottleModule } from '../throttle/throttle.module';
 import { UsersModule } from '../users/users.module';
 import { AnalystBootstrap } from './analyst-bootstrap';
-import { LoginThrottleRepository } from './login-throttle.repository';
 import { LoginController } from './login.controller';
 import { LoginService } from './login.service';
 import { TokenIssuer } from './token-issuer';
 
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, ThrottleModule],
   controllers: [LoginController],
-  providers: [LoginService, LoginThrottleRepository, TokenIssuer, AnalystBootstrap],
+  providers: [LoginService, TokenIssuer, AnalystBootstrap],
 })
 export class LoginModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiZodBody, CurrentUser, Problems, Public, ZodValidationPipe, type AuthUser } from '@microbank/http';
 import { signUpSchema, type SignUpDto } from './dto/sign-up.dto';
@@ -15,8 +15,8 @@ export class UsersController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Sign a customer up; their current account opens shortly after' })
   @ApiZodBody(signUpSchema)
-  signUp(@Body(new ZodValidationPipe(signUpSchema)) dto: SignUpDto): Promise<UserView> {
-    return this.users.signUp(dto);
+  signUp(@Body(new ZodValidationPipe(signUpSchema)) dto: SignUpDto, @Ip() address: string): Promise<UserView> {
+    return this.users.signUp(dto, address);
   }
 
   @Get('me')

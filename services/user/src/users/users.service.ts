@@ -1,23 +1,44 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { UserSignedUpV1, createEvent } from '@microbank/contracts';
-import { ProblemException, currentCorrelationId } from '@microbank/http';
+import { ProblemException, Problems, currentCorrelationId } from '@microbank/http';
 import { OutboxWriter } from '@microbank/messaging';
+import { USER_CONFIG, type UserConfig } from '../config';
+import { ThrottleRepository } from '../throttle/throttle.repository';
 import type { SignUpDto } from './dto/sign-up.dto';
 import { PasswordHasher } from './password-hasher';
 import { toUserView, type UserView } from './user.view';
 import { UsersRepository } from './users.repository';
 
+const SIGNUP_WINDOW_SECONDS = 15 * 60;
+
 @Injectable()
 export class UsersService {
   constructor(
+    @Inject(USER_CONFIG) private readonly config: UserConfig,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly outbox: OutboxWriter,
+    private readonly throttle: ThrottleRepository,
   ) {}
 
-  /** Signs a customer up; the user row and UserSignedUp commit together, so the account service always hears of it. */
-  async signUp(dto: SignUpDto): Promise<UserView> {
+  /**
+   * Signs a customer up; the user row and UserSignedUp commit together, so the account service always hears of it.
+   * Each client address gets a few signups per window, counted before the costly hash.
+   */
+  async signUp(dto: SignUpDto, address: string): Promise<UserView> {
+    const retryAfter = await this.throttle.admit(
+      [{ key: `signup:${address}`, limit: this.config.SIGNUPS_PER_ADDRESS }],
+      SIGNUP_WINDOW_SECONDS,
+    );
+    if (retryAfter !== undefined) {
+      throw Problems.tooManyRequests(
+        'Too many signups',
+        `Try again in ${retryAfter} seconds.`,
+        retryAfter,
+        'signup-throttled',
+      );
+    }
     const email = dto.email.toLowerCase();
     const passwordHash = await this.hasher.hash(dto.password);
     const id = randomUUID();
