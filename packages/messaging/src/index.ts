@@ -23,4 +23,4 @@ export { MessagingModule } from './messaging.module';
 export { MESSAGING_OPTIONS, KAFKA, InjectKafka } from './messaging.tokens';
 export type { MessagingModuleOptions } from './messaging.tokens';
 export { HandlesEvents, EventConsumerName } from './handles-events.decorator';
-export { kafkaReadinessCheck } from './kafka-readiness';
+export { KafkaReadiness } from './kafka-readiness';

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Kafka, logLevel } from 'kafkajs';
 import { ConsumerHost } from './consumer-host';
+import { KafkaReadiness } from './kafka-readiness';
 import { JsonLogger } from './messaging-logger';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxWriter } from './outbox-writer';
@@ -41,8 +42,9 @@ export class MessagingModule {
           inject: [KAFKA],
         },
         ConsumerHost,
+        KafkaReadiness,
       ],
-      exports: [OutboxWriter, TopicNames, KAFKA],
+      exports: [OutboxWriter, TopicNames, KAFKA, KafkaReadiness],
     };
   }
 }

@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
 import { AuthModule, HealthModule } from '@microbank/http';
-import { KAFKA, MessagingModule, kafkaReadinessCheck, outboxHealthCheck } from '@microbank/messaging';
+import { KafkaReadiness, MessagingModule, outboxHealthCheck } from '@microbank/messaging';
 import { AccountsModule } from './accounts/accounts.module';
 import { ACCOUNT_CONFIG, type AccountConfig } from './config';
 import { DatabaseModule } from './database/database.module';
@@ -30,10 +29,10 @@ export class AppModule {
         }),
         AuthModule.forRoot({ publicKey: config.JWT_PUBLIC_KEY }),
         HealthModule.forRoot({
-          inject: [PrismaService, KAFKA],
-          checks: (prisma: PrismaService, kafka: Kafka) => ({
+          inject: [PrismaService, KafkaReadiness],
+          checks: (prisma: PrismaService, kafka: KafkaReadiness) => ({
             database: () => prisma.ping(),
-            kafka: kafkaReadinessCheck(kafka),
+            kafka: () => kafka.check(),
             outbox: outboxHealthCheck(prisma),
           }),
         }),

@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
 import { AuthModule, HealthModule } from '@microbank/http';
-import { KAFKA, MessagingModule, kafkaReadinessCheck, outboxHealthCheck } from '@microbank/messaging';
+import { KafkaReadiness, MessagingModule, outboxHealthCheck } from '@microbank/messaging';
 import { LoginModule } from './auth/login.module';
 import { USER_CONFIG, type UserConfig } from './config';
 import { PrismaService } from './prisma/prisma.service';
@@ -23,10 +22,10 @@ export class AppModule {
         }),
         AuthModule.forRoot({ publicKey: config.JWT_PUBLIC_KEY }),
         HealthModule.forRoot({
-          inject: [PrismaService, KAFKA],
-          checks: (prisma: PrismaService, kafka: Kafka) => ({
+          inject: [PrismaService, KafkaReadiness],
+          checks: (prisma: PrismaService, kafka: KafkaReadiness) => ({
             database: async () => void (await prisma.$queryRaw`SELECT 1`),
-            kafka: kafkaReadinessCheck(kafka),
+            kafka: () => kafka.check(),
             outbox: outboxHealthCheck(prisma),
           }),
         }),
