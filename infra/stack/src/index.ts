@@ -14,6 +14,13 @@ export { fourLetterWord, zookeeperMode } from './zookeeper';
 export type { ZooKeeperMode } from './zookeeper';
 export { builtServices, startServices, stopServices } from './dev-services';
 export type { RunningService, StartServicesOptions } from './dev-services';
-export { withAdmin, describeCluster, describeTopics, topicConfig, isHealthy } from './kafka-admin';
+export {
+  withAdmin,
+  describeCluster,
+  describeTopics,
+  topicConfig,
+  isHealthy,
+  awaitTopicsOnEveryBroker,
+} from './kafka-admin';
 export type { TopicState, PartitionState, ClusterState } from './kafka-admin';
 export { waitFor } from './wait-for';

@@ -1,5 +1,6 @@
 import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
 import type { TopicSpec } from '@microbank/contracts';
+import { waitFor } from './wait-for';
 
 export interface PartitionState {
   readonly partition: number;
@@ -92,5 +93,26 @@ export async function topicConfig(admin: Admin, topic: string): Promise<Record<s
 export function isHealthy(topics: readonly TopicState[], minIsr: number): boolean {
   return topics.every(
     (topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0 && p.isr.length >= minIsr),
+  );
+}
+
+/**
+ * Waits until each broker, asked on its own, has `topics` with leaders and at least `minIsr` in-sync replicas.
+ * `createTopics({ waitForLeaders })` is not enough: KafkaJS fails a subscribe, without retrying, when the broker
+ * it asks has not heard of the topic yet, as a broker restarted a moment ago may not have.
+ */
+export async function awaitTopicsOnEveryBroker(
+  brokers: readonly string[],
+  topics: readonly string[],
+  minIsr: number,
+): Promise<void> {
+  await waitFor(
+    async () => {
+      for (const broker of brokers) {
+        if (!isHealthy(await withAdmin([broker], (admin) => describeTopics(admin, topics)), minIsr)) return false;
+      }
+      return true;
+    },
+    { timeoutMs: 30_000, what: `every broker to know ${topics.join(', ')}` },
   );
 }

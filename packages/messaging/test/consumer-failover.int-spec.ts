@@ -9,8 +9,15 @@ import {
   deadLetterTopicOf,
   type EventOf,
 } from '@microbank/contracts';
-import { deleteTestTopics, everyBrokerKnows, stackFor, uniqueName, waitFor, withAdmin } from '@microbank/testing';
-import { PROFILE_DEFINITIONS, describeCluster, describeTopics, isHealthy, type Stack } from '@microbank/stack';
+import { deleteTestTopics, stackFor, uniqueName, waitFor, withAdmin } from '@microbank/testing';
+import {
+  PROFILE_DEFINITIONS,
+  awaitTopicsOnEveryBroker,
+  describeCluster,
+  describeTopics,
+  isHealthy,
+  type Stack,
+} from '@microbank/stack';
 import { EventConsumer, TopicNames, type MessagingLogger } from '../src';
 import { MessagingTestEnv, type TestPrisma } from './messaging-test-env';
 
@@ -189,7 +196,7 @@ describe('a consumer reading banking.signups while a broker it depends on is kil
     const topic = names.of(Topics.signups);
     ourTopics.push(topic, deadLetterTopicOf(topic));
     env.onCleanup(() => deleteTestTopics(env.kafka, [topic]));
-    await everyBrokerKnows(env.stack, [topic]);
+    await awaitTopicsOnEveryBroker(env.stack.kafka.brokers, [topic], env.stack.kafka.minInsyncReplicas);
     return topic;
   }
 

@@ -1,4 +1,4 @@
-export { testKafka, uniqueName, createTestTopics, deleteTestTopics, everyBrokerKnows, withAdmin } from './kafka';
+export { testKafka, uniqueName, createTestTopics, deleteTestTopics, withAdmin } from './kafka';
 export { stackConnections, stackFor } from './stack-connections';
 export { createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { deadLetterTopicOf } from '@microbank/contracts';
-import { describeTopics, isHealthy, waitFor, type StackConnections } from '@microbank/stack';
+import { awaitTopicsOnEveryBroker, type StackConnections } from '@microbank/stack';
 
 /** A KafkaJS client for tests; only errors are logged, so failures stand out. */
 export function testKafka(stack: StackConnections, clientId = 'microbank-test'): Kafka {
@@ -32,25 +32,8 @@ export async function createTestTopics(
         })),
     }),
   );
-  await everyBrokerKnows(stack, topics);
-}
-
-/**
- * Waits until each broker, asked on its own, has `topics` with their leaders: KafkaJS fails a subscribe, without
- * retrying, when the broker it asks has not heard of a topic yet (as a broker restarted a moment ago may not have).
- */
-export async function everyBrokerKnows(stack: StackConnections, topics: readonly string[]): Promise<void> {
-  await waitFor(
-    async () => {
-      for (const broker of stack.kafka.brokers) {
-        const alone = new Kafka({ clientId: 'microbank-test', brokers: [broker], logLevel: logLevel.NOTHING });
-        const state = await withAdmin(alone, (admin) => describeTopics(admin, topics));
-        if (!isHealthy(state, stack.kafka.minInsyncReplicas)) return false;
-      }
-      return true;
-    },
-    { timeoutMs: 30_000, what: `every broker to know ${topics.join(', ')}` },
-  );
+  const all = topics.flatMap((topic) => [topic, deadLetterTopicOf(topic)]);
+  await awaitTopicsOnEveryBroker(stack.kafka.brokers, all, stack.kafka.minInsyncReplicas);
 }
 
 export async function deleteTestTopics(
