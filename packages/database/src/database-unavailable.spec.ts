@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable } from './database-unavailable';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
-// how Prisma reports a raw query's failure: the driver's code and message in `meta`
-const rawQueryFailed = (code: string, message: string) =>
-  Object.assign(new Error('Invalid `prisma.$queryRaw()` invocation: Raw query failed.'), {
+// how Prisma 6.19 reports a raw query's failure (P2010): the driver adapter's error, whose cause has PostgreSQL's code
+const rawQueryFailed = (cause: Record<string, unknown>) => {
+  const adapterError = Object.assign(new Error('adapter error'), { cause });
+  return Object.assign(new Error('Invalid `prisma.$queryRaw()` invocation: Raw query failed.'), {
     code: 'P2010',
-    meta: { code, message },
+    meta: { driverAdapterError: adapterError },
   });
+};
 
 describe('isDatabaseUnavailable', () => {
   it('recognises a server that is down, shutting down, or out of reach, however deep the cause', () => {
@@ -23,16 +25,19 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new Error('Client has encountered a connection error and is not queryable'))).toBe(
       true,
     );
-    expect(isDatabaseUnavailable(rawQueryFailed('N/A', "Can't reach database server at 127.0.0.1:55432"))).toBe(true);
-    expect(isDatabaseUnavailable(rawQueryFailed('57P01', 'terminating connection due to administrator command'))).toBe(
-      true,
-    );
+    expect(isDatabaseUnavailable(rawQueryFailed({ kind: 'DatabaseNotReachable', host: '127.0.0.1' }))).toBe(true);
+    expect(isDatabaseUnavailable(rawQueryFailed({ kind: 'postgres', originalCode: '57P03' }))).toBe(true);
+    expect(isDatabaseUnavailable(rawQueryFailed({ kind: 'postgres', originalCode: '57P01' }))).toBe(true);
   });
 
   it('leaves errors about the request or the data alone', () => {
     expect(isDatabaseUnavailable(withCode('duplicate key value violates unique constraint', '23505'))).toBe(false);
     expect(isDatabaseUnavailable(withCode('could not serialize access', '40001'))).toBe(false);
     expect(isDatabaseUnavailable(new TypeError('Cannot read properties of undefined'))).toBe(false);
-    expect(isDatabaseUnavailable(rawQueryFailed('23514', 'new row violates check constraint'))).toBe(false);
+    expect(
+      isDatabaseUnavailable(
+        rawQueryFailed({ kind: 'postgres', originalCode: '23514', originalMessage: 'violates check constraint' }),
+      ),
+    ).toBe(false);
   });
 });
