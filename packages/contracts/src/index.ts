@@ -4,6 +4,8 @@ export { envelopeSchema, SOURCES } from './envelope';
 export type { EventEnvelope, Source } from './envelope';
 export { CURRENCIES, currencySchema, moneySchema, money } from './money';
 export type { Currency, Money } from './money';
+export { SERVED_COUNTRIES, isServedCountry, servedCountrySchema } from './countries';
+export type { ServedCountry } from './countries';
 export { defineEvent, createEvent, causedBy } from './event-definition';
 export type { EventDefinition, EventOf, PayloadOf, EventOrigin } from './event-definition';
 export { EVENT_CATALOG } from './event-catalog';

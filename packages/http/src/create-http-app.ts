@@ -5,7 +5,10 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { CORRELATION_HEADER, runWithCorrelationId } from './correlation';
 import { JsonLogger } from './json-logger';
-import { ProblemDetailsFilter } from './problem-details.filter';
+import { BEARER_SCHEME, completeOpenApiDocument } from './openapi/complete-openapi-document';
+import { ProblemDetailsFilter, sendProblem, toProblem } from './problem-details.filter';
+import { ProblemException } from './problem.exception';
+import { RouteMethods } from './route-methods';
 
 export interface HttpAppOptions {
   /** The service name in logs. */
@@ -26,7 +29,8 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
  * A NestJS application on Fastify with Microbank's edge: correlation ids, RFC 9457 problems for every error
- * (Nest routes Fastify's own, malformed JSON and oversized bodies, through the same filter), request logs, OpenAPI at /docs, shutdown hooks.
+ * (Nest routes Fastify's own, malformed JSON and oversized bodies, through the same filter), request logs,
+ * 405 with Allow for a known path's other methods, OpenAPI at /docs (completed by completeOpenApiDocument), shutdown hooks.
  */
 export async function createHttpApp(
   module: Type | DynamicModule,
@@ -45,6 +49,18 @@ export async function createHttpApp(
       done();
     });
   });
+  // a known path asked with a method it does not answer is a 405 with the methods it does, not a 404
+  const routeMethods = new RouteMethods();
+  fastify.addHook('onRoute', (route) => routeMethods.add(route.url, route.method));
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const allowed = request.is404 ? routeMethods.allowedFor(request.url) : [];
+    if (allowed.length === 0 || allowed.includes(request.method)) return done();
+    void reply.header('allow', allowed.join(', '));
+    const problem = new ProblemException(405, 'Method not allowed', `${request.method} is not allowed here.`, {
+      type: 'method-not-allowed',
+    });
+    sendProblem(reply, toProblem(problem, request.url, problemLogger));
+  });
   fastify.addHook('onResponse', (request, reply, done) => {
     logger?.event('info', 'request', {
       method: request.method,
@@ -62,14 +78,15 @@ export async function createHttpApp(
   app.useGlobalFilters(new ProblemDetailsFilter(problemLogger));
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(options.title)
-      .setVersion(options.version ?? '1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .addSecurityRequirements('bearer')
-      .build(),
+  const document = completeOpenApiDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(options.title)
+        .setVersion(options.version ?? '1.0')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
 

@@ -3,22 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '@microbank/database';
 import { correlationIdOrUndefined } from './correlation';
 import type { JsonLogger } from './json-logger';
-import { PROBLEM_TYPE_BASE, type ProblemBody } from './problem-body';
+import { PROBLEM_TITLES, PROBLEM_TYPE_BASE, type ProblemBody } from './problem-body';
 import { ProblemException, slugOf } from './problem.exception';
-
-const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not found',
-  405: 'Method not allowed',
-  406: 'Not acceptable',
-  409: 'Conflict',
-  413: 'Payload too large',
-  415: 'Unsupported media type',
-  422: 'Invalid request',
-  429: 'Too many requests',
-};
 
 /** Turns anything thrown into an RFC 9457 problem; an unexpected error is logged and answered without details. */
 export function toProblem(error: unknown, instance: string | undefined, logger: JsonLogger): ProblemBody {
@@ -46,7 +32,7 @@ export function toProblem(error: unknown, instance: string | undefined, logger: 
   }
   const status = statusOf(error);
   if (status !== undefined && status < 500) {
-    const title = TITLES[status] ?? 'Bad request';
+    const title = PROBLEM_TITLES[status] ?? 'Bad request';
     return { type: PROBLEM_TYPE_BASE + slugOf(title), title, status, detail: clientDetail(error, status), ...base };
   }
   logger.event('error', 'unhandled error', { error: error instanceof Error ? error.stack : String(error) });

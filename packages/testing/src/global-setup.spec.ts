@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Stack, loadStackConfig, type StackConnections } from '@microbank/stack';
+import { Stack, loadStackConfig, waitFor, type StackConnections } from '@microbank/stack';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setup, teardown } from './global-setup';
 
@@ -82,6 +82,10 @@ describe('the test run’s global setup', () => {
     await setup();
     await teardown();
 
+    // a stopped stand-in is this process's child: it stays visible until Node has reaped it
+    await waitFor(() => !isAlive(zookeeper) && !isAlive(broker), { timeoutMs: 10_000, intervalMs: 20 }).catch(
+      () => undefined,
+    );
     expect({ zookeeper: isAlive(zookeeper), broker: isAlive(broker) }).toEqual({ zookeeper: false, broker: false });
   });
 });

@@ -10,3 +10,5 @@ export type { TestKeys, TestTokenClaims } from './test-tokens';
 export { httpRequest } from './http-request';
 export type { TestRequest } from './http-request';
 export { freePort } from './free-port';
+export { contractGapsOf, operationsOf, publicOperationsOf } from './openapi-document';
+export type { OpenApiDocument, OpenApiOperation, OpenApiSchema } from './openapi-document';

@@ -381,6 +381,17 @@ describe('money movements', () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     });
 
+    it('answers a known path asked with another method with a 405 problem and Allow', async () => {
+      const transfers = await svc.request('GET', '/v1/transfers', { token: user.token });
+      expect(transfers.status).toBe(405);
+      expect(transfers.headers.get('allow')).toBe('POST');
+      expect(transfers.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await transfers.json()).toMatchObject({ status: 405, title: 'Method not allowed' });
+      const oneAccount = await svc.request('DELETE', `/v1/accounts/${account.id}`, { token: user.token });
+      expect(oneAccount.status).toBe(405);
+      expect(oneAccount.headers.get('allow')).toBe('GET, HEAD');
+    });
+
     it('left the balance untouched', async () => {
       expect((await svc.account(user, account.id)).balance.amountMinor).toBe('1000');
     });

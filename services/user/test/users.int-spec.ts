@@ -227,6 +227,20 @@ describe('the user service over HTTP', () => {
     if (field) expect(problem.errors?.map((e) => e.field)).toContain(field);
   });
 
+  it.each([
+    ['BR', 'served_country'],
+    ['XX', 'served_country'],
+    ['gb', 'invalid_format'],
+    ['GBR', 'invalid_format'],
+  ])('refuses a signup from %s, naming the field country and the rule %s (422)', async (country, rule) => {
+    const response = await svc.request('POST', '/v1/users', { body: { ...newCustomer(), country } });
+
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await response.json()) as { errors: { field: string; rule: string }[] };
+    expect(problem.errors).toEqual([expect.objectContaining({ field: 'country', rule })]);
+  });
+
   it('serves liveness, readiness and the OpenAPI document', async () => {
     expect((await svc.request('GET', '/health/live')).status).toBe(200);
     const ready = await svc.request('GET', '/health/ready');
@@ -247,5 +261,18 @@ describe('the user service over HTTP', () => {
     const response = await svc.request('GET', '/v1/nothing-here');
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('answers a known path asked with another method with a 405 problem that says which methods it allows', async () => {
+    const response = await svc.request('DELETE', '/v1/users/me');
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await response.json()).toMatchObject({
+      status: 405,
+      type: 'https://microbank.dev/problems/method-not-allowed',
+      instance: '/v1/users/me',
+    });
+    expect((await svc.request('GET', '/v1/auth/login')).headers.get('allow')).toBe('POST');
   });
 });

@@ -1,12 +1,19 @@
 import { Controller, Get, Inject, Logger, Module, type DynamicModule, type InjectionToken } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { Public } from '../auth/public.decorator';
+import { ApiZodResponse } from '../openapi/api-zod-response.decorator';
 import { ProblemException } from '../problem.exception';
 
 /** Throws when the dependency is not usable; may return figures worth showing (e.g. a relay's lag). */
 export type HealthCheck = () => Promise<void | object>;
 type CheckResult = 'ok' | object;
 const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
+const liveSchema = z.object({ status: z.literal('ok') });
+const readySchema = z.object({
+  status: z.literal('ok'),
+  checks: z.record(z.string(), z.union([z.literal('ok'), z.record(z.string(), z.unknown())])),
+});
 
 @ApiTags('health')
 @Public()
@@ -18,12 +25,14 @@ class HealthController {
 
   /** The process is up; restart it only when this fails. */
   @Get('live')
+  @ApiZodResponse(200, liveSchema, 'The process is up')
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   /** Dependencies answer; take the instance out of rotation while this fails. */
   @Get('ready')
+  @ApiZodResponse(200, readySchema, 'Every dependency answers; some checks show figures (e.g. outbox lag)')
   async ready(): Promise<{ status: 'ok'; checks: Record<string, CheckResult> }> {
     const results = await Promise.all(
       Object.entries(this.checks).map(async ([name, check]) => {

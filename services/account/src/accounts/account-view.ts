@@ -1,20 +1,21 @@
-import { money, type Currency, type Money } from '@microbank/contracts';
+import { currencySchema, money, moneySchema, type Currency } from '@microbank/contracts';
+import { z } from 'zod';
 import type { Account } from '../generated/prisma/client';
 
-export type AccountKind = 'current' | 'savings';
-export type AccountStatus = 'active' | 'frozen';
-
 /** An account as the API shows it. */
-export interface AccountView {
-  readonly id: string;
-  readonly userId: string;
-  readonly iban: string;
-  readonly kind: AccountKind;
-  readonly currency: Currency;
-  readonly balance: Money;
-  readonly status: AccountStatus;
-  readonly openedAt: string;
-}
+export const accountViewSchema = z.object({
+  id: z.uuid(),
+  userId: z.uuid(),
+  iban: z.string().describe('an IBAN without spaces'),
+  kind: z.enum(['current', 'savings']),
+  currency: currencySchema,
+  balance: moneySchema,
+  status: z.enum(['active', 'frozen']),
+  openedAt: z.iso.datetime(),
+});
+export type AccountView = z.infer<typeof accountViewSchema>;
+export type AccountKind = AccountView['kind'];
+export type AccountStatus = AccountView['status'];
 
 export function toAccountView(account: Account): AccountView {
   const currency = account.currency as Currency;

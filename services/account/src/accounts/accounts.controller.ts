@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiZodBody, CurrentUser, ZodValidationPipe, type AuthUser } from '@microbank/http';
-import type { AccountView } from './account-view';
+import { z } from 'zod';
+import {
+  ApiProblems,
+  ApiZodBody,
+  ApiZodQuery,
+  ApiZodResponse,
+  CurrentUser,
+  ZodValidationPipe,
+  type AuthUser,
+} from '@microbank/http';
+import { accountViewSchema, type AccountView } from './account-view';
 import { AccountsService } from './accounts.service';
 import { listAccountsQuerySchema, type ListAccountsQuery } from './dto/list-accounts.query';
 import { openAccountSchema, type OpenAccountDto } from './dto/open-account.dto';
@@ -12,6 +21,8 @@ export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get()
+  @ApiZodQuery(listAccountsQuerySchema)
+  @ApiZodResponse(200, z.object({ items: z.array(accountViewSchema) }), 'The accounts the caller may read')
   async list(
     @CurrentUser() user: AuthUser,
     @Query(new ZodValidationPipe(listAccountsQuerySchema)) query: ListAccountsQuery,
@@ -20,6 +31,8 @@ export class AccountsController {
   }
 
   @Get(':id')
+  @ApiZodResponse(200, accountViewSchema, 'The account')
+  @ApiProblems(404)
   get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<AccountView> {
     return this.accounts.get(user, id);
   }
@@ -28,6 +41,8 @@ export class AccountsController {
   @Post()
   @HttpCode(201)
   @ApiZodBody(openAccountSchema)
+  @ApiZodResponse(201, accountViewSchema, 'The new savings account')
+  @ApiProblems(403)
   open(
     @CurrentUser() user: AuthUser,
     @Body(new ZodValidationPipe(openAccountSchema)) body: OpenAccountDto,

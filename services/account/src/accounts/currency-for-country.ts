@@ -1,18 +1,7 @@
-import type { Currency } from '@microbank/contracts';
-
-const NATIONAL_CURRENCIES: Readonly<Record<string, Currency>> = {
-  GB: 'GBP',
-  US: 'USD',
-  CH: 'CHF',
-  LI: 'CHF',
-  SE: 'SEK',
-  NO: 'NOK',
-  DK: 'DKK',
-  PL: 'PLN',
-  JP: 'JPY',
-};
+import { SERVED_COUNTRIES, isServedCountry, type Currency } from '@microbank/contracts';
 
 /** The currency of a new customer's current account: their country's, or EUR where we hold no other. */
 export function currencyForCountry(country: string): Currency {
-  return NATIONAL_CURRENCIES[country] ?? 'EUR';
+  // EUR too for a country we no longer serve: a signup event may predate the list
+  return isServedCountry(country) ? SERVED_COUNTRIES[country] : 'EUR';
 }

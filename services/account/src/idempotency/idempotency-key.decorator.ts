@@ -1,8 +1,10 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import { ProblemException } from '@microbank/http';
+import { ApiProblems, ProblemException } from '@microbank/http';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+// 1-255 visible ASCII characters: a UUID, a ULID or the client's own request id all fit
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** The request's Idempotency-Key header: required on every money movement (400 when missing or malformed). */
 export const IdempotencyKey = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
@@ -21,7 +23,7 @@ export const IdempotencyKey = createParamDecorator((_data: unknown, context: Exe
       },
     );
   }
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw new ProblemException(
       400,
       'Invalid idempotency key',
@@ -35,10 +37,14 @@ export const IdempotencyKey = createParamDecorator((_data: unknown, context: Exe
   return key;
 });
 
-/** Documents the header on a route. */
+/** Documents the header, its format and the answers it brings (a retry in flight 409, a reused key 422) on a route. */
 export const ApiIdempotencyKey = () =>
-  ApiHeader({
-    name: 'Idempotency-Key',
-    required: true,
-    description: 'A unique key per money movement; retries reuse it.',
-  });
+  applyDecorators(
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: true,
+      description: 'A unique key per money movement; retries reuse it.',
+      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN.source },
+    }),
+    ApiProblems(400, 409, 422),
+  );

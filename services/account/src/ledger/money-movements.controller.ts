@@ -1,6 +1,14 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiZodBody, CurrentUser, Problems, ZodValidationPipe, type AuthUser } from '@microbank/http';
+import {
+  ApiProblems,
+  ApiZodBody,
+  ApiZodResponse,
+  CurrentUser,
+  Problems,
+  ZodValidationPipe,
+  type AuthUser,
+} from '@microbank/http';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { requestHash } from '../idempotency/request-hash';
@@ -8,7 +16,7 @@ import { parseAmountMinor } from './amount';
 import { moneyMovementSchema, transferSchema, type MoneyMovementDto, type TransferDto } from './dto/money-movement.dto';
 import { LedgerService, type MoneyMovement } from './ledger.service';
 import type { Prisma } from '../generated/prisma/client';
-import type { TransactionView } from './transaction-view';
+import { transactionViewSchema, type TransactionView } from './transaction-view';
 
 const CREATED = 201;
 
@@ -24,6 +32,8 @@ export class MoneyMovementsController {
   @HttpCode(CREATED)
   @ApiIdempotencyKey()
   @ApiZodBody(moneyMovementSchema)
+  @ApiZodResponse(CREATED, transactionViewSchema, 'The posting on the account')
+  @ApiProblems(403, 404)
   deposit(
     @CurrentUser() user: AuthUser,
     @Param('id') accountId: string,
@@ -40,6 +50,8 @@ export class MoneyMovementsController {
   @HttpCode(CREATED)
   @ApiIdempotencyKey()
   @ApiZodBody(moneyMovementSchema)
+  @ApiZodResponse(CREATED, transactionViewSchema, 'The posting on the account')
+  @ApiProblems(403, 404)
   withdraw(
     @CurrentUser() user: AuthUser,
     @Param('id') accountId: string,
@@ -57,6 +69,8 @@ export class MoneyMovementsController {
   @HttpCode(CREATED)
   @ApiIdempotencyKey()
   @ApiZodBody(transferSchema)
+  @ApiZodResponse(CREATED, transactionViewSchema, "The posting on the sender's account")
+  @ApiProblems(403, 404)
   transfer(
     @CurrentUser() user: AuthUser,
     @IdempotencyKey() key: string,

@@ -1,19 +1,21 @@
-import { money, type Currency, type Money } from '@microbank/contracts';
+import { money, moneySchema, type Currency } from '@microbank/contracts';
+import { z } from 'zod';
 import type { LedgerEntry, LedgerTransaction } from '../generated/prisma/client';
 import type { Direction, EntryKind } from './ledger-posting';
 
 /** One posting as seen from one account: the API's transaction and the TransactionPosted payload (minus userId). */
-export interface TransactionView {
-  readonly transactionId: string;
-  readonly accountId: string;
-  readonly kind: EntryKind;
-  readonly direction: Direction;
-  readonly amount: Money;
-  readonly balanceAfter: Money;
-  readonly counterpartyIban: string | null;
-  readonly reference: string | null;
-  readonly postedAt: string;
-}
+export const transactionViewSchema = z.object({
+  transactionId: z.uuid(),
+  accountId: z.uuid(),
+  kind: z.enum(['deposit', 'withdrawal', 'transfer_debit', 'transfer_credit'] satisfies EntryKind[]),
+  direction: z.enum(['debit', 'credit'] satisfies Direction[]),
+  amount: moneySchema,
+  balanceAfter: moneySchema,
+  counterpartyIban: z.string().nullable(),
+  reference: z.string().nullable(),
+  postedAt: z.iso.datetime(),
+});
+export type TransactionView = z.infer<typeof transactionViewSchema>;
 
 export function toTransactionView(
   entry: LedgerEntry & { transaction: Pick<LedgerTransaction, 'reference'> },

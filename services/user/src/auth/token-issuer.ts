@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { SignJWT, importPKCS8, type KeyLike } from 'jose';
+import { z } from 'zod';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, type AuthUser } from '@microbank/http';
 import { USER_CONFIG, type UserConfig } from '../config';
 
-export interface AccessToken {
-  readonly accessToken: string;
-  readonly tokenType: 'Bearer';
-  readonly expiresIn: number;
-}
+export const accessTokenSchema = z.object({
+  accessToken: z.string().describe('an EdDSA JWT; send it as `Authorization: Bearer <accessToken>`'),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.int().positive().describe('seconds'),
+});
+export type AccessToken = z.infer<typeof accessTokenSchema>;
 
 /** Signs access tokens. Only this service holds the private key; every service verifies with the public one. */
 @Injectable()

@@ -1,14 +1,16 @@
+import { z } from 'zod';
 import type { User } from '../generated/prisma/client';
 
 /** What the API shows of a user: never the password hash. */
-export interface UserView {
-  readonly id: string;
-  readonly email: string;
-  readonly fullName: string;
-  readonly country: string;
-  readonly role: 'customer' | 'analyst';
-  readonly createdAt: string;
-}
+export const userViewSchema = z.object({
+  id: z.uuid(),
+  email: z.email(),
+  fullName: z.string(),
+  country: z.string(),
+  role: z.enum(['customer', 'analyst']),
+  createdAt: z.iso.datetime(),
+});
+export type UserView = z.infer<typeof userViewSchema>;
 
 export const toUserView = (user: User): UserView => ({
   id: user.id,

@@ -1,8 +1,13 @@
 import { currencySchema } from '@microbank/contracts';
 import { z } from 'zod';
 
-// amountMinor is only shaped here; parseAmountMinor names the rule it breaks (positive, integer, max_amount)
-const amountMinor = z.string().max(40);
+// amountMinor is only shaped here; parseAmountMinor names the rule it breaks (positive, integer, max_amount),
+// so its pattern is documented rather than enforced
+const amountMinor = z.string().max(40).meta({
+  pattern: '^[1-9][0-9]{0,18}$',
+  description: 'a positive whole number of minor units, as a string: "1050" EUR is 10.50',
+  example: '1050',
+});
 const reference = z.string().trim().min(1).max(140).optional();
 
 /** POST /v1/accounts/:id/deposits and /withdrawals. */
