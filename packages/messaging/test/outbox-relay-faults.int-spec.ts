@@ -58,6 +58,8 @@ describe('the outbox relay when something is wrong', () => {
       timeoutMs: 30_000,
       what: 'one row held back',
     });
+    // marked published means acknowledged, not yet read back: wait for the recorder too
+    await waitFor(() => received().length >= 2, { timeoutMs: 30_000, what: "the other aggregate's rows read back" });
     expect(received()).toEqual(['seq-0', 'seq-1']); // only the other aggregate's rows
     const parked = await inspector.parked();
     expect(parked.map((row) => [row.key, row.attempts, row.waitingBehind])).toEqual([
@@ -77,8 +79,14 @@ describe('the outbox relay when something is wrong', () => {
 
     await reader.waitForCount(1, missingTopic);
     await waitFor(() => received().length === 3, { timeoutMs: 30_000, what: 'the held-back row' });
-    const stuckRows = await env.prisma.outboxEvent.findMany({ where: { messageKey: stuck }, orderBy: { id: 'asc' } });
-    expect(stuckRows.every((row) => row.publishedAt !== null)).toBe(true);
+    // the relay marks rows once Kafka acknowledged them: a consumer may see a record a moment before its mark
+    const stuckRows = await waitFor(
+      async () => {
+        const rows = await env.prisma.outboxEvent.findMany({ where: { messageKey: stuck }, orderBy: { id: 'asc' } });
+        return rows.every((row) => row.publishedAt !== null) ? rows : undefined;
+      },
+      { timeoutMs: 30_000, what: 'both rows of the held-back aggregate marked published' },
+    );
     expect(stuckRows[0]!.publishedAt!.getTime()).toBeLessThanOrEqual(stuckRows[1]!.publishedAt!.getTime());
     expect(await inspector.status()).toMatchObject({ pending: 0, parked: 1 });
   });
