@@ -3,7 +3,7 @@ import { AuthModule, HealthModule } from '@microbank/http';
 import { KafkaReadiness, MessagingModule, outboxHealthCheck } from '@microbank/messaging';
 import { LoginModule } from './auth/login.module';
 import { USER_CONFIG, type UserConfig } from './config';
-import { PrismaService } from './prisma/prisma.service';
+import { PrismaService } from './database/prisma.service';
 import { UsersModule } from './users/users.module';
 
 @Module({})

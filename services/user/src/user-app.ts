@@ -5,18 +5,19 @@ import { createHttpApp } from '@microbank/http';
 import { AppModule } from './app.module';
 import type { UserConfig } from './config';
 
-export const MIGRATIONS_DIR = path.resolve(__dirname, '..', 'prisma', 'migrations');
+export const MIGRATIONS_DIR = path.join(__dirname, '..', 'prisma', 'migrations');
 
-/** Migrates the database and builds the app (not yet listening); tests call this with a config of their own. */
-export async function buildUserApp(
-  config: UserConfig,
-  options: { quiet?: boolean } = {},
-): Promise<NestFastifyApplication> {
-  await migrateDatabase(config.DATABASE_URL, MIGRATIONS_DIR);
+/** Applies the service's pending migrations (before the app starts, so it never sees an older schema). */
+export function migrateUserDatabase(databaseUrl: string): Promise<string[]> {
+  return migrateDatabase(databaseUrl, MIGRATIONS_DIR);
+}
+
+/** The User service as a Nest application on Fastify, initialised but not yet listening. */
+export function buildUserApp(config: UserConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
   return createHttpApp(AppModule.register(config), {
     service: 'user',
     title: 'Microbank User API',
     trustProxy: config.TRUSTED_PROXIES,
-    ...(options.quiet ? { logger: false as const } : {}),
+    ...(options.logger === false ? { logger: false } : {}),
   });
 }

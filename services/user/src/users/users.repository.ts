@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Role, User } from '../generated/prisma/client';
-import { PrismaService, type TransactionClient } from '../prisma/prisma.service';
+import { PrismaService, type TransactionClient } from '../database/prisma.service';
 
 export interface NewUser {
   readonly id: string;
