@@ -24,6 +24,13 @@ export function defineEvent<TType extends string, TVersion extends number, TPayl
   return definition;
 }
 
+/** The request or event a change belongs to; a service passes it on to every event the change publishes. */
+export interface Origin {
+  readonly correlationId: string;
+  /** The event that caused the change; null when a request did. */
+  readonly causationId: string | null;
+}
+
 /** Where an event comes from: the service, and the request or event that caused it. */
 export interface EventOrigin {
   readonly source: Source;
@@ -51,7 +58,12 @@ export function createEvent<TType extends string, TVersion extends number, TPayl
   };
 }
 
+/** The origin of a change made while handling `event`: same correlation, caused by it. */
+export function originOf(event: EventEnvelope): Origin {
+  return { correlationId: event.correlationId, causationId: event.eventId };
+}
+
 /** The origin of events caused by handling `event`: same correlation, caused by it. */
 export function causedBy(event: EventEnvelope, source: Source): EventOrigin {
-  return { source, correlationId: event.correlationId, causationId: event.eventId };
+  return { source, ...originOf(event) };
 }

@@ -5,11 +5,6 @@ const storage = new AsyncLocalStorage<{ correlationId: string }>();
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
-/** The correlation id of the request being served (a fresh one outside a request). */
-export function currentCorrelationId(): string {
-  return storage.getStore()?.correlationId ?? randomUUID();
-}
-
 /** Runs `next` with the caller's correlation id, or a new one when it is missing or not a plain token. */
 export function runWithCorrelationId<T>(incoming: string | string[] | undefined, next: (id: string) => T): T {
   const candidate = Array.isArray(incoming) ? incoming[0] : incoming;

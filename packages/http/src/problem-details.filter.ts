@@ -1,10 +1,21 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '@microbank/database';
+import { DomainError, type DomainErrorKind } from '@microbank/domain';
 import { correlationIdOrUndefined } from './correlation';
 import type { JsonLogger } from './json-logger';
 import { PROBLEM_TITLES, PROBLEM_TYPE_BASE, type ProblemBody } from './problem-body';
 import { ProblemException, slugOf } from './problem.exception';
+
+/** The one place a business refusal gets an HTTP status. */
+const STATUS_OF: Readonly<Record<DomainErrorKind, number>> = {
+  'not-found': 404,
+  forbidden: 403,
+  unauthenticated: 401,
+  conflict: 409,
+  rejected: 422,
+  throttled: 429,
+};
 
 /** Turns anything thrown into an RFC 9457 problem; an unexpected error is logged and answered without details. */
 export function toProblem(error: unknown, instance: string | undefined, logger: JsonLogger): ProblemBody {
@@ -17,6 +28,16 @@ export function toProblem(error: unknown, instance: string | undefined, logger: 
       ...(error.detail ? { detail: error.detail } : {}),
       ...base,
       ...(error.extras.errors ? { errors: error.extras.errors } : {}),
+    };
+  }
+  if (error instanceof DomainError) {
+    return {
+      type: PROBLEM_TYPE_BASE + error.details.type,
+      title: error.title,
+      status: STATUS_OF[error.kind],
+      detail: error.detail,
+      ...base,
+      ...(error.details.errors ? { errors: error.details.errors } : {}),
     };
   }
   if (isDatabaseUnavailable(error)) {
@@ -74,7 +95,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const retryAfter = error instanceof ProblemException ? error.extras.retryAfterSeconds : undefined;
+    const retryAfter =
+      error instanceof ProblemException
+        ? error.extras.retryAfterSeconds
+        : error instanceof DomainError
+          ? error.details.retryAfterSeconds
+          : undefined;
     if (retryAfter !== undefined) void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
     sendProblem(reply, toProblem(error, request.url, this.logger));
   }

@@ -1,11 +1,7 @@
 import { HttpException } from '@nestjs/common';
+import type { FieldError } from '@microbank/domain';
 
-/** One broken rule in a request, named so a client can point at the field. */
-export interface FieldError {
-  readonly field: string;
-  readonly rule: string;
-  readonly message: string;
-}
+export type { FieldError } from '@microbank/domain';
 
 export interface ProblemExtras {
   /** A short slug; the problem's `type` URI is built from it. Defaults to one derived from the title. */
@@ -15,7 +11,7 @@ export interface ProblemExtras {
   readonly retryAfterSeconds?: number;
 }
 
-/** An RFC 9457 problem: the only way a Microbank service answers with an error. */
+/** An RFC 9457 problem raised at the edge (guards, pipes, controllers); services throw DomainError instead. */
 export class ProblemException extends HttpException {
   constructor(
     status: number,

@@ -17,6 +17,7 @@ describe('the account service configuration', () => {
       KAFKA_TOPIC_PREFIX: '',
       PORT: 3002,
       JWT_PUBLIC_KEY: PEM,
+      TRUSTED_PROXIES: false,
     });
   });
 

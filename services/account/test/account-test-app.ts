@@ -25,7 +25,8 @@ import {
   type TestKeys,
   type TestRequest,
 } from '@microbank/testing';
-import { buildAccountApp, migrateAccountDatabase } from '../src/account-app';
+import { buildServiceApp, migrateServiceDatabase } from '@microbank/service-kit';
+import { accountService } from '../src/service-definition';
 import type { AccountConfig } from '../src/config';
 
 const TOPICS = [Topics.signups, Topics.accounts, Topics.transactions];
@@ -67,8 +68,9 @@ export class AccountTestApp {
       KAFKA_TOPIC_PREFIX: topics.prefix,
       PORT: 0,
       JWT_PUBLIC_KEY: keys.publicKey,
+      TRUSTED_PROXIES: false,
     };
-    await migrateAccountDatabase(config.DATABASE_URL);
+    await migrateServiceDatabase(accountService, config.DATABASE_URL);
     const db = new Client({ connectionString: config.DATABASE_URL });
     await db.connect();
     // rows an earlier, interrupted test run left for topics that are gone would hold the relay up forever
@@ -76,7 +78,7 @@ export class AccountTestApp {
       `UPDATE outbox_event SET published_at = now() WHERE published_at IS NULL AND topic LIKE 'test.%' AND topic NOT LIKE $1`,
       [`${topics.prefix}%`],
     );
-    const app = await buildAccountApp(config, { logger: false });
+    const app = await buildServiceApp(accountService, config, { logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const recorder = await new TopicRecorder(kafka, `${topics.prefix}recorder`).start(
       [Topics.accounts, Topics.transactions].map((topic) => topics.of(topic)),

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackConnections } from '@microbank/testing';
-import { migrateAccountDatabase } from '../src/account-app';
-import type { AccountConfig } from '../src/config';
+import { connectDatabase, migrateServiceDatabase, type ConnectedDatabase } from '@microbank/service-kit';
+import { accountService } from '../src/service-definition';
 import { PrismaService } from '../src/database/prisma.service';
 import { IdempotencyClaimLostError } from '../src/idempotency/idempotency-claim-lost.error';
 import { IdempotencyRepository } from '../src/idempotency/idempotency.repository';
@@ -16,18 +16,20 @@ const DIED_AGO_MS = LONGEST_MOVEMENT_MS + 10_000;
 
 // A request that stalls past the abandonment time must not commit after a retry took its key over.
 describe('idempotency key claims', () => {
+  let database: ConnectedDatabase<PrismaService>;
   let prisma: PrismaService;
   let keys: IdempotencyRepository;
 
   beforeAll(async () => {
     const stack = await stackConnections();
     const url = stack.postgres.services.account.url;
-    await migrateAccountDatabase(url);
-    prisma = new PrismaService({ DATABASE_URL: url } as AccountConfig);
+    await migrateServiceDatabase(accountService, url);
+    database = connectDatabase(PrismaService, url);
+    prisma = database.client;
     keys = new IdempotencyRepository(prisma);
   });
 
-  afterAll(() => prisma?.onApplicationShutdown());
+  afterAll(() => database?.close());
 
   const age = (userId: string, key: string, ms: number) =>
     prisma.$executeRaw`

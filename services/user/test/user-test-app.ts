@@ -17,7 +17,8 @@ import {
 import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import type { UserConfig } from '../src/config';
-import { buildUserApp, migrateUserDatabase } from '../src/user-app';
+import { buildServiceApp, migrateServiceDatabase } from '@microbank/service-kit';
+import { userService } from '../src/service-definition';
 
 /** The user service on a real port, against its own database and role, with topics of this test run. */
 export class UserTestApp {
@@ -54,8 +55,8 @@ export class UserTestApp {
       SIGNUPS_PER_ADDRESS: 10,
       ...settings,
     };
-    await migrateUserDatabase(config.DATABASE_URL);
-    const app = await buildUserApp(config, { logger: false });
+    await migrateServiceDatabase(userService, config.DATABASE_URL);
+    const app = await buildServiceApp(userService, config, { logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const signups = await new TopicRecorder(kafka, `${topics.prefix}recorder`).start([topics.of(Topics.signups)]);
     return new UserTestApp(app, await app.getUrl(), config, keys, kafka, topics, signups);

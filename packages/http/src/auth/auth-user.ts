@@ -1,11 +1,11 @@
-export const ROLES = ['customer', 'analyst'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Actor } from '@microbank/domain';
 
-/** Who is calling, from a verified access token. */
-export interface AuthUser {
-  readonly userId: string;
+export { ROLES } from '@microbank/domain';
+export type { Role } from '@microbank/domain';
+
+/** Who is calling, from a verified access token; controllers hand services the Actor part. */
+export interface AuthUser extends Actor {
   readonly email: string;
-  readonly role: Role;
 }
 
 /** Access tokens: EdDSA (Ed25519) only, signed by the user service, read by every service. */

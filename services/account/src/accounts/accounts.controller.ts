@@ -7,9 +7,11 @@ import {
   ApiZodQuery,
   ApiZodResponse,
   CurrentUser,
+  RequestOrigin,
   ZodValidationPipe,
   type AuthUser,
 } from '@microbank/http';
+import type { Origin } from '@microbank/contracts';
 import { accountViewSchema, type AccountView } from './account-view';
 import { AccountsService } from './accounts.service';
 import { listAccountsQuerySchema, type ListAccountsQuery } from './dto/list-accounts.query';
@@ -46,7 +48,8 @@ export class AccountsController {
   open(
     @CurrentUser() user: AuthUser,
     @Body(new ZodValidationPipe(openAccountSchema)) body: OpenAccountDto,
+    @RequestOrigin() origin: Origin,
   ): Promise<AccountView> {
-    return this.accounts.openSavingsAccount(user, body.currency);
+    return this.accounts.openSavingsAccount(user, body.currency, origin);
   }
 }

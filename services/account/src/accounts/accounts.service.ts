@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccountOpenedV1, createEvent, type Currency, type EventOrigin } from '@microbank/contracts';
-import { Problems, currentCorrelationId, type AuthUser } from '@microbank/http';
+import { AccountOpenedV1, createEvent, type Currency, type Origin } from '@microbank/contracts';
+import { DomainError, type Actor } from '@microbank/domain';
 import { OutboxWriter } from '@microbank/messaging';
 import { PrismaService } from '../database/prisma.service';
 import { isUuid } from '../database/uuid';
@@ -24,7 +24,7 @@ export class AccountsService {
   async openCurrentAccount(
     tx: Prisma.TransactionClient,
     user: { userId: string; country: string },
-    origin: EventOrigin,
+    origin: Origin,
   ): Promise<{ account: Account; opened: boolean }> {
     const account = await this.accounts.insert(tx, user.userId, 'current', currencyForCountry(user.country));
     if (!account) return { account: (await this.accounts.findCurrentOf(tx, user.userId))!, opened: false };
@@ -32,9 +32,8 @@ export class AccountsService {
     return { account, opened: true };
   }
 
-  async openSavingsAccount(user: AuthUser, currency: Currency): Promise<AccountView> {
-    if (user.role !== 'customer') throw Problems.forbidden('Only customers open accounts.');
-    const origin = { source: 'account', correlationId: currentCorrelationId() } as const;
+  async openSavingsAccount(user: Actor, currency: Currency, origin: Origin): Promise<AccountView> {
+    if (user.role !== 'customer') throw DomainError.forbidden('Only customers open accounts.');
     const account = await this.prisma.$transaction(async (tx) => {
       const opened = (await this.accounts.insert(tx, user.userId, 'savings', currency))!;
       await this.outbox.add(tx, this.accountOpened(opened, origin));
@@ -44,7 +43,7 @@ export class AccountsService {
   }
 
   /** A customer's own accounts; an analyst's view of anyone's. */
-  async list(user: AuthUser, filter: { userId?: string }): Promise<AccountView[]> {
+  async list(user: Actor, filter: { userId?: string }): Promise<AccountView[]> {
     if (user.role === 'customer') {
       if (filter.userId && filter.userId !== user.userId) return [];
       return (await this.accounts.listOfUser(user.userId)).map(toAccountView);
@@ -55,19 +54,19 @@ export class AccountsService {
     return accounts.map(toAccountView);
   }
 
-  async get(user: AuthUser, id: string): Promise<AccountView> {
+  async get(user: Actor, id: string): Promise<AccountView> {
     return toAccountView(await this.readable(user, id));
   }
 
   /** The account if this user may read it; 404 alike for a missing and a foreign one, so ids reveal nothing. */
-  async readable(user: AuthUser, id: string): Promise<Account> {
+  async readable(user: Actor, id: string): Promise<Account> {
     const account = isUuid(id) ? await this.accounts.findCustomerAccount(id) : null;
     if (!account || (user.role === 'customer' && account.userId !== user.userId))
-      throw Problems.notFound('The account');
+      throw DomainError.notFound('The account');
     return account;
   }
 
-  private accountOpened(account: Account, origin: EventOrigin) {
+  private accountOpened(account: Account, origin: Origin) {
     return createEvent(
       AccountOpenedV1,
       account.id,
@@ -78,7 +77,7 @@ export class AccountsService {
         currency: account.currency,
         kind: account.kind,
       },
-      origin,
+      { source: 'account', ...origin },
     );
   }
 }

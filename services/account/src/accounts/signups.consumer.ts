@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UserSignedUpV1, causedBy, type EventOf } from '@microbank/contracts';
+import { UserSignedUpV1, originOf, type EventOf } from '@microbank/contracts';
 import { EventConsumerName, HandlesEvents } from '@microbank/messaging';
 import type { Prisma } from '../generated/prisma/client';
 import { AccountsService } from './accounts.service';
@@ -12,6 +12,6 @@ export class SignupsConsumer {
 
   @HandlesEvents(UserSignedUpV1)
   async onUserSignedUp(event: EventOf<typeof UserSignedUpV1>, tx: Prisma.TransactionClient): Promise<void> {
-    await this.accounts.openCurrentAccount(tx, event.payload, causedBy(event, 'account'));
+    await this.accounts.openCurrentAccount(tx, event.payload, originOf(event));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProblemException } from '@microbank/http';
+import { DomainError } from '@microbank/domain';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma } from '../generated/prisma/client';
 import { IdempotencyClaimLostError } from './idempotency-claim-lost.error';
@@ -48,13 +48,10 @@ export class IdempotencyService {
       // nothing moved: the key is free again, and a corrected retry may use it
       await this.release(userId, key, claim);
       if (error instanceof IdempotencyClaimLostError) {
-        throw new ProblemException(
-          409,
+        throw DomainError.conflict(
           'Request in progress',
           'A retry with this Idempotency-Key took over; nothing was done by this request.',
-          {
-            type: 'idempotency-key-in-flight',
-          },
+          'idempotency-key-in-flight',
         );
       }
       throw error;
@@ -91,20 +88,17 @@ export class IdempotencyService {
       const existing = await this.keys.find(userId, key);
       if (!existing) continue; // released between our claim and read: claim again
       if (existing.requestHash !== requestHash) {
-        throw new ProblemException(
-          422,
+        throw DomainError.rejected(
           'Idempotency key reused',
           'This Idempotency-Key was already used for a different request.',
-          {
-            type: 'idempotency-key-mismatch',
-            errors: [
-              {
-                field: 'Idempotency-Key',
-                rule: 'reused_with_different_request',
-                message: 'was used for another request',
-              },
-            ],
-          },
+          'idempotency-key-mismatch',
+          [
+            {
+              field: 'Idempotency-Key',
+              rule: 'reused_with_different_request',
+              message: 'was used for another request',
+            },
+          ],
         );
       }
       if (existing.state === 'completed') {
@@ -112,11 +106,10 @@ export class IdempotencyService {
       }
       const takenOver = await this.keys.reclaimAbandoned(userId, key, requestHash, ABANDONED_AFTER_MS);
       if (takenOver) return takenOver;
-      throw new ProblemException(
-        409,
+      throw DomainError.conflict(
         'Request in progress',
         'A request with this Idempotency-Key is still being processed; retry when it has finished.',
-        { type: 'idempotency-key-in-flight' },
+        'idempotency-key-in-flight',
       );
     }
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { TransactionPostedV1, createEvent, money, type Currency } from '@microbank/contracts';
-import { ProblemException, Problems, currentCorrelationId, type AuthUser } from '@microbank/http';
+import { TransactionPostedV1, createEvent, money, type Currency, type Origin } from '@microbank/contracts';
+import { DomainError, type Actor } from '@microbank/domain';
 import { OutboxWriter } from '@microbank/messaging';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { isValidIban, normalizeIban } from '../accounts/iban';
@@ -20,6 +20,12 @@ import type { TransactionView } from './transaction-view';
 
 type Tx = Prisma.TransactionClient;
 
+/** Who moves the money, and the request or event the movement belongs to. */
+export interface MovementRequest {
+  readonly actor: Actor;
+  readonly origin: Origin;
+}
+
 export interface MoneyMovement {
   readonly amountMinor: bigint;
   readonly currency: Currency;
@@ -35,23 +41,23 @@ export class LedgerService {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  deposit(tx: Tx, user: AuthUser, accountId: string, movement: MoneyMovement): Promise<TransactionView> {
-    return this.cashMovement(tx, user, accountId, movement, depositPosting);
+  deposit(tx: Tx, request: MovementRequest, accountId: string, movement: MoneyMovement): Promise<TransactionView> {
+    return this.cashMovement(tx, request, accountId, movement, depositPosting);
   }
 
-  withdraw(tx: Tx, user: AuthUser, accountId: string, movement: MoneyMovement): Promise<TransactionView> {
-    return this.cashMovement(tx, user, accountId, movement, withdrawalPosting);
+  withdraw(tx: Tx, request: MovementRequest, accountId: string, movement: MoneyMovement): Promise<TransactionView> {
+    return this.cashMovement(tx, request, accountId, movement, withdrawalPosting);
   }
 
   /** Cash in or out: a posting between the customer's account and the bank's clearing account for the currency. */
   private async cashMovement(
     tx: Tx,
-    user: AuthUser,
+    request: MovementRequest,
     accountId: string,
     movement: MoneyMovement,
     postingOf: typeof depositPosting,
   ): Promise<TransactionView> {
-    if (!isUuid(accountId)) throw Problems.notFound('The account');
+    if (!isUuid(accountId)) throw DomainError.notFound('The account');
     const clearing = await this.clearingAccount(tx, movement.currency);
     const posting = postingOf(
       randomUUID(),
@@ -61,13 +67,13 @@ export class LedgerService {
       clearing,
       movement.reference,
     );
-    return this.post(tx, user, accountId, posting);
+    return this.post(tx, request, accountId, posting);
   }
 
   /** From one of the caller's accounts to any Microbank account number, in the same currency. */
   async transfer(
     tx: Tx,
-    user: AuthUser,
+    request: MovementRequest,
     fromAccountId: string,
     toIbanInput: string,
     movement: MoneyMovement,
@@ -77,7 +83,7 @@ export class LedgerService {
       throw invalid('toIban', 'iban_checksum', 'is not a valid IBAN (its ISO 7064 check digits do not hold)');
     }
     const from = isUuid(fromAccountId) ? await this.accounts.findCustomerAccount(fromAccountId, tx) : null;
-    if (!from || from.userId !== user.userId) throw Problems.notFound('The account');
+    if (!from || from.userId !== request.actor.userId) throw DomainError.notFound('The account');
     const to = await this.accounts.findByIban(toIban, tx);
     if (!to) throw invalid('toIban', 'unknown_account', 'is not a Microbank account');
     if (to.id === from.id) throw invalid('toIban', 'same_account', 'must be another account than fromAccountId');
@@ -89,17 +95,22 @@ export class LedgerService {
       { id: to.id, iban: to.iban! },
       movement.reference,
     );
-    return this.post(tx, user, from.id, posting);
+    return this.post(tx, request, from.id, posting);
   }
 
-  private async post(tx: Tx, user: AuthUser, ownAccountId: string, posting: Posting): Promise<TransactionView> {
+  private async post(
+    tx: Tx,
+    { actor, origin }: MovementRequest,
+    ownAccountId: string,
+    posting: Posting,
+  ): Promise<TransactionView> {
     assertBalanced(posting);
     const locked = await this.ledger.lockAccounts(
       tx,
       posting.legs.map((leg) => leg.accountId),
     );
     const own = locked.get(ownAccountId);
-    if (!own || own.kind === 'clearing' || own.userId !== user.userId) throw Problems.notFound('The account');
+    if (!own || own.kind === 'clearing' || own.userId !== actor.userId) throw DomainError.notFound('The account');
 
     const balances = new Map<string, bigint>();
     for (const leg of posting.legs) {
@@ -111,23 +122,22 @@ export class LedgerService {
       }
       const customer = account.kind !== 'clearing';
       if (customer && leg.direction === 'debit' && account.status === 'frozen') {
-        throw new ProblemException(409, 'Account frozen', 'This account is frozen and accepts no debits.', {
-          type: 'account-frozen',
-        });
+        throw DomainError.conflict('Account frozen', 'This account is frozen and accepts no debits.', 'account-frozen');
       }
       const after = balanceAfter(balances.get(account.id) ?? account.balanceMinor, leg);
       if (customer && after < 0n) {
-        throw new ProblemException(422, 'Insufficient funds', 'The account balance does not cover this amount.', {
-          type: 'insufficient-funds',
-          errors: [{ field: 'amountMinor', rule: 'insufficient_funds', message: 'exceeds the available balance' }],
-        });
+        throw DomainError.rejected(
+          'Insufficient funds',
+          'The account balance does not cover this amount.',
+          'insufficient-funds',
+          [{ field: 'amountMinor', rule: 'insufficient_funds', message: 'exceeds the available balance' }],
+        );
       }
       balances.set(account.id, after);
     }
 
     const postedAt = new Date();
-    const correlationId = currentCorrelationId();
-    await this.ledger.record(tx, posting, balances, { correlationId, postedAt });
+    await this.ledger.record(tx, posting, balances, { correlationId: origin.correlationId, postedAt });
 
     let ownView: TransactionView | undefined;
     for (const leg of posting.legs) {
@@ -141,7 +151,7 @@ export class LedgerService {
           TransactionPostedV1,
           account.id,
           { ...view, userId: account.userId! },
-          { source: 'account', correlationId },
+          { source: 'account', ...origin },
         ),
       );
       if (account.id === ownAccountId) ownView = view;
@@ -176,6 +186,6 @@ export class LedgerService {
   }
 }
 
-function invalid(field: string, rule: string, message: string): ProblemException {
-  return Problems.invalidRequest([{ field, rule, message: `${field} ${message}` }]);
+function invalid(field: string, rule: string, message: string): DomainError {
+  return DomainError.invalid([{ field, rule, message: `${field} ${message}` }]);
 }

@@ -6,9 +6,11 @@ import {
   ApiZodResponse,
   CurrentUser,
   Problems,
+  RequestOrigin,
   ZodValidationPipe,
   type AuthUser,
 } from '@microbank/http';
+import type { Origin } from '@microbank/contracts';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { requestHash } from '../idempotency/request-hash';
@@ -39,10 +41,11 @@ export class MoneyMovementsController {
     @Param('id') accountId: string,
     @IdempotencyKey() key: string,
     @Body(new ZodValidationPipe(moneyMovementSchema)) body: MoneyMovementDto,
+    @RequestOrigin() origin: Origin,
   ): Promise<TransactionView> {
     const movement = readMovement(user, body);
     return this.once(user, key, `POST /v1/accounts/${accountId}/deposits`, body, (tx) =>
-      this.ledger.deposit(tx, user, accountId, movement),
+      this.ledger.deposit(tx, { actor: user, origin }, accountId, movement),
     );
   }
 
@@ -57,10 +60,11 @@ export class MoneyMovementsController {
     @Param('id') accountId: string,
     @IdempotencyKey() key: string,
     @Body(new ZodValidationPipe(moneyMovementSchema)) body: MoneyMovementDto,
+    @RequestOrigin() origin: Origin,
   ): Promise<TransactionView> {
     const movement = readMovement(user, body);
     return this.once(user, key, `POST /v1/accounts/${accountId}/withdrawals`, body, (tx) =>
-      this.ledger.withdraw(tx, user, accountId, movement),
+      this.ledger.withdraw(tx, { actor: user, origin }, accountId, movement),
     );
   }
 
@@ -75,10 +79,11 @@ export class MoneyMovementsController {
     @CurrentUser() user: AuthUser,
     @IdempotencyKey() key: string,
     @Body(new ZodValidationPipe(transferSchema)) body: TransferDto,
+    @RequestOrigin() origin: Origin,
   ): Promise<TransactionView> {
     const movement = readMovement(user, body);
     return this.once(user, key, 'POST /v1/transfers', body, (tx) =>
-      this.ledger.transfer(tx, user, body.fromAccountId, body.toIban, movement),
+      this.ledger.transfer(tx, { actor: user, origin }, body.fromAccountId, body.toIban, movement),
     );
   }
 

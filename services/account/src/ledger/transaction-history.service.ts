@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '@microbank/http';
+import type { Actor } from '@microbank/domain';
 import { AccountsService } from '../accounts/accounts.service';
 import type { ListTransactionsQuery } from './dto/list-transactions.query';
 import { LedgerRepository } from './ledger.repository';
@@ -18,7 +18,7 @@ export class TransactionHistoryService {
     private readonly ledger: LedgerRepository,
   ) {}
 
-  async page(user: AuthUser, accountId: string, query: ListTransactionsQuery): Promise<TransactionPage> {
+  async page(user: Actor, accountId: string, query: ListTransactionsQuery): Promise<TransactionPage> {
     const account = await this.accounts.readable(user, accountId);
     // one more than asked tells whether another page exists
     const entries = await this.ledger.listEntries(account.id, {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { USER_CONFIG, type UserConfig } from '../config';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectConfig } from '@microbank/service-kit';
+import type { UserConfig } from '../config';
+import { PrismaService } from '../database/prisma.service';
 import { PasswordHasher } from '../users/password-hasher';
 import { UsersRepository } from '../users/users.repository';
 
@@ -10,7 +12,8 @@ export class AnalystBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger(AnalystBootstrap.name);
 
   constructor(
-    @Inject(USER_CONFIG) private readonly config: UserConfig,
+    @InjectConfig() private readonly config: UserConfig,
+    private readonly prisma: PrismaService,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
   ) {}
@@ -19,7 +22,7 @@ export class AnalystBootstrap implements OnApplicationBootstrap {
     const { ANALYST_EMAIL: email, ANALYST_PASSWORD: password } = this.config;
     if (!email || !password) return;
     const passwordHash = await this.hasher.hash(password);
-    const created = await this.users.transaction((tx) =>
+    const created = await this.prisma.$transaction((tx) =>
       this.users.create(tx, {
         id: randomUUID(),
         email: email.toLowerCase(),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Problems } from '@microbank/http';
+import { DomainError } from '@microbank/domain';
 import { ThrottleRepository } from '../throttle/throttle.repository';
 import { PasswordHasher } from '../users/password-hasher';
 import { UsersRepository } from '../users/users.repository';
@@ -36,7 +36,7 @@ export class LoginService {
       WINDOW_SECONDS,
     );
     if (retryAfter !== undefined) {
-      throw Problems.tooManyRequests(
+      throw DomainError.throttled(
         'Too many failed logins',
         `Try again in ${retryAfter} seconds.`,
         retryAfter,
@@ -47,7 +47,7 @@ export class LoginService {
     const valid = user
       ? await this.hasher.verify(dto.password, user.passwordHash)
       : await this.hasher.verifyNothing(dto.password);
-    if (!user || !valid) throw Problems.unauthorized('The email or password is wrong.'); // the attempt stays counted
+    if (!user || !valid) throw DomainError.unauthenticated('The email or password is wrong.'); // the attempt stays counted
     await this.throttle.forgive(accountKey, addressKey);
     return this.tokens.issue({ userId: user.id, email: user.email, role: user.role });
   }

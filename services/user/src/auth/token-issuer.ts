@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { SignJWT, importPKCS8, type KeyLike } from 'jose';
 import { z } from 'zod';
-import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, type AuthUser } from '@microbank/http';
-import { USER_CONFIG, type UserConfig } from '../config';
+import type { Actor } from '@microbank/domain';
+import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from '@microbank/http';
+import { InjectConfig } from '@microbank/service-kit';
+import type { UserConfig } from '../config';
 
 export const accessTokenSchema = z.object({
   accessToken: z.string().describe('an EdDSA JWT; send it as `Authorization: Bearer <accessToken>`'),
@@ -17,9 +19,9 @@ export type AccessToken = z.infer<typeof accessTokenSchema>;
 export class TokenIssuer {
   private key: Promise<KeyLike> | undefined;
 
-  constructor(@Inject(USER_CONFIG) private readonly config: UserConfig) {}
+  constructor(@InjectConfig() private readonly config: UserConfig) {}
 
-  async issue(user: AuthUser): Promise<AccessToken> {
+  async issue(user: Actor & { email: string }): Promise<AccessToken> {
     this.key ??= importPKCS8(this.config.JWT_PRIVATE_KEY, JWT_ALGORITHM);
     const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
     const accessToken = await new SignJWT({ email: user.email, role: user.role })

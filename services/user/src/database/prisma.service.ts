@@ -1,23 +1,9 @@
-import type { OnModuleDestroy } from '@nestjs/common';
-import { PrismaPg } from '@prisma/adapter-pg';
-import type { Pool } from 'pg';
-import { createPool } from '@microbank/database';
+import { Injectable } from '@nestjs/common';
 import { PrismaClient } from '../generated/prisma/client';
 
-export type { TransactionClient } from '../generated/prisma/internal/prismaNamespace';
-
-/** The user service's database, through the pg driver adapter. */
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
-  private readonly pool: Pool;
-
-  constructor(databaseUrl: string) {
-    const pool = createPool(databaseUrl, { max: 10 });
-    super({ adapter: new PrismaPg(pool) });
-    this.pool = pool;
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.$disconnect();
-    await this.pool.end();
-  }
-}
+/**
+ * The service's only database client: repositories query through it, services open transactions on it.
+ * The service kit constructs it on a pg pool and closes it on shutdown.
+ */
+@Injectable()
+export class PrismaService extends PrismaClient {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
-import { PrismaService, type TransactionClient } from '../database/prisma.service';
 
 export interface ThrottleKey {
   readonly key: string;
@@ -64,7 +64,7 @@ export class ThrottleRepository {
 
   /** The attempts in each key's current window (none once it has run out). */
   private counts(
-    db: PrismaService | TransactionClient,
+    db: PrismaService | Prisma.TransactionClient,
     keys: readonly string[],
     windowSeconds: number,
     lock: boolean,

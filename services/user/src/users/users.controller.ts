@@ -7,11 +7,13 @@ import {
   CurrentUser,
   Problems,
   Public,
+  RequestOrigin,
   ZodValidationPipe,
   type AuthUser,
 } from '@microbank/http';
+import type { Origin } from '@microbank/contracts';
 import { signUpSchema, type SignUpDto } from './dto/sign-up.dto';
-import { userViewSchema, type UserView } from './user.view';
+import { userViewSchema, type UserView } from './user-view';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -26,8 +28,12 @@ export class UsersController {
   @ApiZodBody(signUpSchema)
   @ApiZodResponse(201, userViewSchema, 'The new customer')
   @ApiProblems(409, 429)
-  signUp(@Body(new ZodValidationPipe(signUpSchema)) dto: SignUpDto, @Ip() address: string): Promise<UserView> {
-    return this.users.signUp(dto, address);
+  signUp(
+    @Body(new ZodValidationPipe(signUpSchema)) dto: SignUpDto,
+    @Ip() address: string,
+    @RequestOrigin() origin: Origin,
+  ): Promise<UserView> {
+    return this.users.signUp(dto, address, origin);
   }
 
   @Get('me')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Role, User } from '../generated/prisma/client';
-import { PrismaService, type TransactionClient } from '../database/prisma.service';
+import { PrismaService } from '../database/prisma.service';
+import type { Prisma, Role, User } from '../generated/prisma/client';
 
 export interface NewUser {
   readonly id: string;
@@ -16,7 +16,7 @@ export class UsersRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Creates the user, or returns undefined when the email is taken. */
-  async create(tx: TransactionClient, user: NewUser): Promise<User | undefined> {
+  async create(tx: Prisma.TransactionClient, user: NewUser): Promise<User | undefined> {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO app_user (id, email, password_hash, full_name, country, role)
       VALUES (${user.id}::uuid, ${user.email}, ${user.passwordHash}, ${user.fullName}, ${user.country}, ${user.role}::"Role")
@@ -33,7 +33,7 @@ export class UsersRepository {
     return this.prisma.user.findUnique({ where: { id } });
   }
 
-  transaction<T>(work: (tx: TransactionClient) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(work);
   }
 }

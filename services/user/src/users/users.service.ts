@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { UserSignedUpV1, createEvent } from '@microbank/contracts';
-import { ProblemException, Problems, currentCorrelationId } from '@microbank/http';
+import { Injectable } from '@nestjs/common';
+import { UserSignedUpV1, createEvent, type Origin } from '@microbank/contracts';
+import { DomainError } from '@microbank/domain';
 import { OutboxWriter } from '@microbank/messaging';
-import { USER_CONFIG, type UserConfig } from '../config';
+import { InjectConfig } from '@microbank/service-kit';
+import type { UserConfig } from '../config';
+import { PrismaService } from '../database/prisma.service';
 import { ThrottleRepository } from '../throttle/throttle.repository';
 import type { SignUpDto } from './dto/sign-up.dto';
 import { PasswordHasher } from './password-hasher';
-import { toUserView, type UserView } from './user.view';
+import { toUserView, type UserView } from './user-view';
 import { UsersRepository } from './users.repository';
 
 const SIGNUP_WINDOW_SECONDS = 15 * 60;
@@ -15,7 +17,8 @@ const SIGNUP_WINDOW_SECONDS = 15 * 60;
 @Injectable()
 export class UsersService {
   constructor(
-    @Inject(USER_CONFIG) private readonly config: UserConfig,
+    @InjectConfig() private readonly config: UserConfig,
+    private readonly prisma: PrismaService,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly outbox: OutboxWriter,
@@ -26,13 +29,13 @@ export class UsersService {
    * Signs a customer up; the user row and UserSignedUp commit together, so the account service always hears of it.
    * Each client address gets a few signups per window, counted before the costly hash.
    */
-  async signUp(dto: SignUpDto, address: string): Promise<UserView> {
+  async signUp(dto: SignUpDto, address: string, origin: Origin): Promise<UserView> {
     const retryAfter = await this.throttle.admit(
       [{ key: `signup:${address}`, limit: this.config.SIGNUPS_PER_ADDRESS }],
       SIGNUP_WINDOW_SECONDS,
     );
     if (retryAfter !== undefined) {
-      throw Problems.tooManyRequests(
+      throw DomainError.throttled(
         'Too many signups',
         `Try again in ${retryAfter} seconds.`,
         retryAfter,
@@ -42,7 +45,7 @@ export class UsersService {
     const email = dto.email.toLowerCase();
     const passwordHash = await this.hasher.hash(dto.password);
     const id = randomUUID();
-    return this.users.transaction(async (tx) => {
+    return this.prisma.$transaction(async (tx) => {
       const user = await this.users.create(tx, {
         id,
         email,
@@ -52,14 +55,12 @@ export class UsersService {
         role: 'customer',
       });
       if (!user)
-        throw new ProblemException(409, 'Email already registered', `${email} already has an account.`, {
-          type: 'email-taken',
-        });
+        throw DomainError.conflict('Email already registered', `${email} already has an account.`, 'email-taken');
       const event = createEvent(
         UserSignedUpV1,
         user.id,
         { userId: user.id, email, fullName: user.fullName, country: user.country },
-        { source: 'user', correlationId: currentCorrelationId() },
+        { source: 'user', ...origin },
       );
       await this.outbox.add(tx, event);
       return toUserView(user);

@@ -1,0 +1,12 @@
+export { ServiceModule } from './service.module';
+export type { ServiceModuleOptions } from './service.module';
+export { defineService, migrationsDirOf } from './service-definition';
+export type { ServiceDefinition } from './service-definition';
+export { buildServiceApp, migrateServiceDatabase } from './service-app';
+export { runService } from './run-service';
+export { serviceEnvSchema, loadServiceConfig } from './service-env';
+export type { ServiceConfig } from './service-env';
+export { trustedProxies } from './trusted-proxies';
+export { SERVICE_CONFIG, InjectConfig } from './service-config.token';
+export { connectDatabase } from './database-client';
+export type { ConnectedDatabase, DatabaseClient, DatabaseClientClass } from './database-client';
