@@ -3,8 +3,8 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { CORRELATION_HEADER, runWithCorrelationId } from './correlation';
-import { JsonLogger } from './json-logger';
+import { CORRELATION_HEADER, withRequestCorrelationId } from './correlation';
+import { JsonLogger } from '@microbank/logging';
 import { BEARER_SCHEME, completeOpenApiDocument } from './openapi/complete-openapi-document';
 import { ProblemDetailsFilter, sendProblem, toProblem } from './problem-details.filter';
 import { ProblemException } from './problem.exception';
@@ -44,7 +44,7 @@ export async function createHttpApp(
 
   // every request runs inside its correlation id, which is echoed back and stamped on logs and events
   fastify.addHook('onRequest', (request, reply, done) => {
-    runWithCorrelationId(request.headers[CORRELATION_HEADER], (id) => {
+    withRequestCorrelationId(request.headers[CORRELATION_HEADER], (id) => {
       void reply.header(CORRELATION_HEADER, id);
       done();
     });

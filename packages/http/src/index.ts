@@ -13,7 +13,6 @@ export { ApiProblems } from './openapi/api-problems.decorator';
 export { openApiSchemaOf } from './openapi/openapi-schema';
 export { CORRELATION_HEADER } from './correlation';
 export { RequestOrigin } from './request-origin.decorator';
-export { JsonLogger } from './json-logger';
 export { AuthModule } from './auth/auth.module';
 export { JwtAuthGuard } from './auth/jwt-auth.guard';
 export { JwtVerifier } from './auth/jwt-verifier';

@@ -2,8 +2,7 @@ import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '@microbank/database';
 import { DomainError, type DomainErrorKind } from '@microbank/domain';
-import { correlationIdOrUndefined } from './correlation';
-import type { JsonLogger } from './json-logger';
+import { correlationIdOrUndefined, type JsonLogger } from '@microbank/logging';
 import { PROBLEM_TITLES, PROBLEM_TYPE_BASE, type ProblemBody } from './problem-body';
 import { ProblemException, slugOf } from './problem.exception';
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
+import { JsonLogger } from '@microbank/logging';
 import type { EventDefinition } from '@microbank/contracts';
 import { EventConsumer } from './event-consumer';
 import { CONSUMER_NAME, HANDLES_EVENTS } from './handles-events.decorator';
-import { JsonLogger } from './messaging-logger';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging.tokens';
 import { OutboxRelay } from './outbox-relay';
 import type { SqlExecutor, TransactionRunner } from './sql-client';
@@ -54,7 +54,7 @@ export class ConsumerHost implements OnApplicationBootstrap, OnApplicationShutdo
         accepts,
         database,
         topicNames: this.topics,
-        logger: new JsonLogger(`${this.options.service}.${name}`),
+        logger: new JsonLogger(this.options.service, name),
         handler: (event, tx, context) =>
           handlers.get(accepts.find((d) => d.type === event.type && d.version === event.version)!)!(event, tx, context),
       });

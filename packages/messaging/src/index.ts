@@ -15,7 +15,7 @@ export { listDeadLetters, redriveDeadLetters } from './dead-letters';
 export type { DeadLetter } from './dead-letters';
 export { DeadLetterHeaders, EventHeaders, headerText } from './kafka-headers';
 export { TopicNames } from './topic-names';
-export { JsonLogger, silentLogger } from './messaging-logger';
+export { silentLogger } from './messaging-logger';
 export type { MessagingLogger, LogFields } from './messaging-logger';
 export type { SqlExecutor, TransactionRunner } from './sql-client';
 export { backoffMs } from './backoff';

@@ -9,33 +9,11 @@ export interface LogFields {
   readonly [field: string]: unknown;
 }
 
+/** What the relay and consumers log through: @microbank/logging's JsonLogger in a service, anything alike in tests. */
 export interface MessagingLogger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
-}
-
-/** One JSON object per line on stdout, the format the services log in. */
-export class JsonLogger implements MessagingLogger {
-  constructor(private readonly context: string) {}
-
-  info(message: string, fields?: LogFields): void {
-    this.write('info', message, fields);
-  }
-
-  warn(message: string, fields?: LogFields): void {
-    this.write('warn', message, fields);
-  }
-
-  error(message: string, fields?: LogFields): void {
-    this.write('error', message, fields);
-  }
-
-  private write(level: string, message: string, fields?: LogFields): void {
-    process.stdout.write(
-      `${JSON.stringify({ time: new Date().toISOString(), level, context: this.context, message, ...fields })}\n`,
-    );
-  }
 }
 
 /** For tests and tools that should stay quiet. */

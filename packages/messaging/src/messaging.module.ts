@@ -1,9 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Kafka, logLevel } from 'kafkajs';
+import { JsonLogger } from '@microbank/logging';
 import { ConsumerHost } from './consumer-host';
 import { KafkaReadiness } from './kafka-readiness';
-import { JsonLogger } from './messaging-logger';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxWriter } from './outbox-writer';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging.tokens';
@@ -37,7 +37,7 @@ export class MessagingModule {
               databaseUrl: options.databaseUrl,
               kafka,
               service: options.service,
-              logger: new JsonLogger(`${options.service}.outbox-relay`),
+              logger: new JsonLogger(options.service, 'outbox-relay'),
             }),
           inject: [KAFKA],
         },

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigError, loadEnvFile } from '@microbank/config';
-import { JsonLogger } from '@microbank/http';
+import { JsonLogger } from '@microbank/logging';
 import { buildServiceApp, migrateServiceDatabase } from './service-app';
 import type { ServiceDefinition } from './service-definition';
 import type { ServiceConfig } from './service-env';

@@ -1,0 +1,3 @@
+export { JsonLogger } from './json-logger';
+export type { LogFields } from './json-logger';
+export { runWithCorrelationId, correlationIdOrUndefined } from './correlation-context';
