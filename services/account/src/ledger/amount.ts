@@ -1,5 +1,5 @@
 import { CURRENCIES, type Currency } from '@microbank/contracts';
-import type { FieldError } from '@microbank/http';
+import type { FieldError } from '@microbank/domain';
 
 // no single deposit, withdrawal or transfer moves more than 1,000,000.00 (1,000,000 yen for JPY)
 export const MAX_TRANSACTION_MAJOR_UNITS = 1_000_000n;
