@@ -2,14 +2,18 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Kafka, logLevel } from 'kafkajs';
 import { JsonLogger } from '@microbank/logging';
-import { ConsumerHost } from './consumer-host';
+import { KafkaEventTransport } from './kafka-event-transport';
 import { KafkaReadiness } from './kafka-readiness';
 import { OutboxRelay } from './outbox-relay';
+import { OutboxRelayLifecycle } from './outbox-relay-lifecycle';
 import { OutboxWriter } from './outbox-writer';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging.tokens';
 import { TopicNames } from './topic-names';
 
-/** Outbox writer and relay, and one idempotent consumer per provider with @HandlesEvents methods. */
+/**
+ * Outbox writer and relay (running while the app runs), and KafkaEventTransport, which an app connects as a
+ * microservice to run its @OnEvent handlers.
+ */
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingModuleOptions): DynamicModule {
@@ -41,10 +45,11 @@ export class MessagingModule {
             }),
           inject: [KAFKA],
         },
-        ConsumerHost,
+        OutboxRelayLifecycle,
+        KafkaEventTransport,
         KafkaReadiness,
       ],
-      exports: [OutboxWriter, TopicNames, KAFKA, KafkaReadiness],
+      exports: [OutboxWriter, TopicNames, KAFKA, KafkaReadiness, KafkaEventTransport],
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { migrateDatabase } from '@microbank/database';
 import { createHttpApp } from '@microbank/http';
+import { KafkaEventTransport } from '@microbank/messaging';
 import { migrationsDirOf, type ServiceDefinition } from './service-definition';
 import type { ServiceConfig } from './service-env';
 import { ServiceModule } from './service.module';
@@ -34,5 +35,8 @@ export async function buildServiceApp<C extends ServiceConfig>(
     trustProxy: config.TRUSTED_PROXIES,
     ...(options.logger === false ? { logger: false } : {}),
   });
+  // the app's config stays with HTTP: its JWT guard and problem+json filter mean nothing to a Kafka handler
+  app.connectMicroservice({ strategy: app.get(KafkaEventTransport) });
+  await app.startAllMicroservices();
   return app;
 }

@@ -5,8 +5,8 @@ import { AccountsService } from './accounts.service';
 import { SignupsConsumer } from './signups.consumer';
 
 @Module({
-  controllers: [AccountsController],
-  providers: [AccountsRepository, AccountsService, SignupsConsumer],
+  controllers: [AccountsController, SignupsConsumer],
+  providers: [AccountsRepository, AccountsService],
   exports: [AccountsRepository, AccountsService],
 })
 export class AccountsModule {}

@@ -1,17 +1,19 @@
-import { Injectable } from '@nestjs/common';
-import { UserSignedUpV1, originOf, type EventOf } from '@microbank/contracts';
-import { EventConsumerName, HandlesEvents } from '@microbank/messaging';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { UserSignedUpV1, type EventOf } from '@microbank/contracts';
+import { EventConsumerName, EventContext, OnEvent } from '@microbank/messaging';
 import type { Prisma } from '../generated/prisma/client';
 import { AccountsService } from './accounts.service';
 
 /** Opens every new customer's current account. */
-@Injectable()
 @EventConsumerName('open-current-accounts')
 export class SignupsConsumer {
   constructor(private readonly accounts: AccountsService) {}
 
-  @HandlesEvents(UserSignedUpV1)
-  async onUserSignedUp(event: EventOf<typeof UserSignedUpV1>, tx: Prisma.TransactionClient): Promise<void> {
-    await this.accounts.openCurrentAccount(tx, event.payload, originOf(event));
+  @OnEvent(UserSignedUpV1)
+  async onUserSignedUp(
+    @Payload() event: EventOf<typeof UserSignedUpV1>,
+    @Ctx() context: EventContext<Prisma.TransactionClient>,
+  ): Promise<void> {
+    await this.accounts.openCurrentAccount(context.tx, event.payload, context.origin);
   }
 }
