@@ -1,4 +1,4 @@
-import { currencySchema, money, moneySchema, type Currency } from '@microbank/contracts';
+import { currencySchema, money, moneySchema } from '@microbank/contracts';
 import { z } from 'zod';
 import type { Account } from '../generated/prisma/client';
 
@@ -18,15 +18,14 @@ export type AccountKind = AccountView['kind'];
 export type AccountStatus = AccountView['status'];
 
 export function toAccountView(account: Account): AccountView {
-  const currency = account.currency as Currency;
   return {
     id: account.id,
     userId: account.userId!,
     iban: account.iban!,
     kind: account.kind as AccountKind,
-    currency,
-    balance: money(account.balanceMinor, currency),
-    status: account.status as AccountStatus,
+    currency: account.currency,
+    balance: money(account.balanceMinor, account.currency),
+    status: account.status,
     openedAt: account.createdAt.toISOString(),
   };
 }

@@ -9,7 +9,7 @@ import { generateIban } from './iban';
 type Db = Prisma.TransactionClient;
 
 // customer accounts only: the bank's clearing accounts never show through the API
-const CUSTOMER_KINDS = ['current', 'savings'];
+const CUSTOMER_KINDS: AccountKind[] = ['current', 'savings'];
 
 @Injectable()
 export class AccountsRepository {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Currency } from '@microbank/contracts';
 import { PrismaService } from '../database/prisma.service';
-import type { Account, LedgerEntry, LedgerTransaction, Prisma } from '../generated/prisma/client';
+import type { $Enums, Account, LedgerEntry, LedgerTransaction, Prisma } from '../generated/prisma/client';
 import type { Posting } from './ledger-posting';
 
 type Tx = Prisma.TransactionClient;
@@ -9,21 +9,21 @@ type Tx = Prisma.TransactionClient;
 export interface LockedAccount {
   readonly id: string;
   readonly userId: string | null;
-  readonly kind: string;
+  readonly kind: $Enums.AccountKind;
   readonly iban: string | null;
-  readonly currency: string;
+  readonly currency: $Enums.Currency;
   readonly balanceMinor: bigint;
-  readonly status: string;
+  readonly status: $Enums.AccountStatus;
 }
 
 interface LockedRow {
   id: string;
   user_id: string | null;
-  kind: string;
+  kind: $Enums.AccountKind;
   iban: string | null;
-  currency: string;
+  currency: $Enums.Currency;
   balance_minor: bigint | number | string;
-  status: string;
+  status: $Enums.AccountStatus;
 }
 
 export type EntryWithTransaction = LedgerEntry & { transaction: Pick<LedgerTransaction, 'reference'> };

@@ -1,4 +1,4 @@
-import { money, moneySchema, type Currency } from '@microbank/contracts';
+import { money, moneySchema } from '@microbank/contracts';
 import { z } from 'zod';
 import type { LedgerEntry, LedgerTransaction } from '../generated/prisma/client';
 import type { Direction, EntryKind } from './ledger-posting';
@@ -20,14 +20,13 @@ export type TransactionView = z.infer<typeof transactionViewSchema>;
 export function toTransactionView(
   entry: LedgerEntry & { transaction: Pick<LedgerTransaction, 'reference'> },
 ): TransactionView {
-  const currency = entry.currency as Currency;
   return {
     transactionId: entry.transactionId,
     accountId: entry.accountId,
-    kind: entry.kind as EntryKind,
-    direction: entry.direction as Direction,
-    amount: money(entry.amountMinor, currency),
-    balanceAfter: money(entry.balanceAfter, currency),
+    kind: entry.kind,
+    direction: entry.direction,
+    amount: money(entry.amountMinor, entry.currency),
+    balanceAfter: money(entry.balanceAfter, entry.currency),
     counterpartyIban: entry.counterpartyIban,
     reference: entry.transaction.reference,
     postedAt: entry.createdAt.toISOString(),
