@@ -1,26 +1,59 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Topics } from '@microbank/contracts';
 import { REPO_ROOT, SilentReporter, startServices, stopServices, type RunningService } from '@microbank/stack';
-import { freePort, httpRequest, uniqueName, waitFor, type TestRequest } from '@microbank/testing';
+import {
+  createServiceDatabase,
+  createTestTopics,
+  deleteGroupsWithPrefix,
+  deleteTestTopics,
+  freePort,
+  httpRequest,
+  runCleanups,
+  stackConnections,
+  testKafka,
+  testKeys,
+  uniqueName,
+  waitFor,
+  type TestRequest,
+} from '@microbank/testing';
 
-// The user and account services as real processes (their built dist/main.js, as `pnpm dev` runs them), on the
-// stack's real topics and databases: nothing connects them but Kafka.
+// The user and account services as real processes (their built dist/main.js, as `pnpm dev` runs them), on
+// databases and topics of this run only (each service migrates its database as it starts): nothing connects them
+// but Kafka, and nothing they write reaches the demo's data.
 describe('from signup to a transfer, across services', () => {
-  let services: RunningService[];
+  const cleanups: (() => Promise<unknown>)[] = [];
   let user: string;
   let account: string;
 
   beforeAll(async () => {
+    const stack = await stackConnections();
+    const kafka = testKafka(stack);
+    const prefix = `${uniqueName('e2e')}.`;
+    const topics = [Topics.signups, Topics.accounts, Topics.transactions].map((topic) => `${prefix}${topic}`);
+    const userDb = await createServiceDatabase(stack, 'user');
+    cleanups.push(() => userDb.drop());
+    const accountDb = await createServiceDatabase(stack, 'account');
+    cleanups.push(() => accountDb.drop());
+    cleanups.push(() => deleteTestTopics(kafka, topics));
+    cleanups.push(() => deleteGroupsWithPrefix(kafka, prefix));
+    await createTestTopics(kafka, stack, topics);
     const [userPort, accountPort] = [await freePort(), await freePort()];
-    services = await startServices(REPO_ROOT, ['user', 'account'], new SilentReporter(), {
+    // everything the services need, so nothing comes from the demo's .stack/env files
+    const keys = testKeys();
+    const shared = { KAFKA_BROKERS: stack.kafka.brokers.join(','), KAFKA_TOPIC_PREFIX: prefix };
+    const services: RunningService[] = await startServices(REPO_ROOT, ['user', 'account'], new SilentReporter(), {
       ports: { user: userPort, account: accountPort },
       echoLogs: false,
-      // every run signs up from 127.0.0.1: the per-address signup limit is for strangers, not for this suite
-      env: { user: { SIGNUPS_PER_ADDRESS: '1000' } },
+      env: {
+        user: { ...shared, DATABASE_URL: userDb.url, JWT_PRIVATE_KEY: keys.privateKey, JWT_PUBLIC_KEY: keys.publicKey },
+        account: { ...shared, DATABASE_URL: accountDb.url, JWT_PUBLIC_KEY: keys.publicKey },
+      },
     });
+    cleanups.push(() => stopServices(services));
     [user, account] = services.map((s) => s.url) as [string, string];
   });
 
-  afterAll(() => stopServices(services ?? []));
+  afterAll(() => runCleanups(cleanups));
 
   async function call<T>(base: string, method: string, path: string, init: TestRequest & { key?: string } = {}) {
     const headers: Record<string, string> = init.key ? { 'idempotency-key': init.key } : {};

@@ -14,7 +14,17 @@ import {
   type RunningService,
   type StackConnections,
 } from '@microbank/stack';
-import { createTestTopics, deleteTestTopics, freePort, testKeys, type TestKeys } from '@microbank/testing';
+import {
+  createServiceDatabase,
+  createTestTopics,
+  deleteGroupsWithPrefix,
+  deleteTestTopics,
+  freePort,
+  runCleanups,
+  testKeys,
+  type ServiceTestDatabase,
+  type TestKeys,
+} from '@microbank/testing';
 
 const TOPICS = [Topics.signups, Topics.accounts, Topics.transactions];
 
@@ -36,14 +46,14 @@ export class ChaosWorld {
     readonly stack: StackConnections,
     readonly kafka: Kafka,
     readonly topics: TopicNames,
-    readonly database: string,
-    private readonly serviceDatabaseUrl: string,
+    /** Owned by the account service's role, which the service runs as. */
+    private readonly serviceDatabase: ServiceTestDatabase,
     /** The stack's admin role on this world's database, for the audit. */
     readonly db: Pool,
     readonly keys: TestKeys,
     readonly port: number,
   ) {
-    this.logFile = path.join(os.tmpdir(), `microbank-${database}-account.log`);
+    this.logFile = path.join(os.tmpdir(), `microbank-${serviceDatabase.name}-account.log`);
     this.log = createWriteStream(this.logFile);
     this.inspector = new OutboxInspector(pgRawQuery(db));
   }
@@ -61,26 +71,10 @@ export class ChaosWorld {
       stack,
       TOPICS.map((topic) => topics.of(topic)),
     );
-    const database = `chaos_${id}`;
-    const account = stack.postgres.services.account;
-    const admin = new Pool({ connectionString: stack.postgres.adminUrl, max: 1 });
-    try {
-      await admin.query(`CREATE DATABASE ${database} OWNER ${account.role}`);
-    } finally {
-      await admin.end();
-    }
-    const db = new Pool({ connectionString: withDatabase(stack.postgres.adminUrl, database), max: 3 });
+    const database = await createServiceDatabase(stack, 'account', { name: `chaos_${id}` });
+    const db = new Pool({ connectionString: database.adminUrl, max: 3 });
     db.on('error', () => undefined); // idle connections die with a PostgreSQL restart; the next query reconnects
-    return new ChaosWorld(
-      stack,
-      kafka,
-      topics,
-      database,
-      withDatabase(account.url, database),
-      db,
-      testKeys(),
-      await freePort(),
-    );
+    return new ChaosWorld(stack, kafka, topics, database, db, testKeys(), await freePort());
   }
 
   get url(): string {
@@ -110,7 +104,7 @@ export class ChaosWorld {
       echoLogs: false,
       env: {
         account: {
-          DATABASE_URL: this.serviceDatabaseUrl,
+          DATABASE_URL: this.serviceDatabase.url,
           KAFKA_BROKERS: this.stack.kafka.brokers.join(','),
           KAFKA_TOPIC_PREFIX: this.topics.prefix,
           JWT_PUBLIC_KEY: this.keys.publicKey,
@@ -145,23 +139,22 @@ export class ChaosWorld {
     return this.service?.recentLines.join('\n') ?? '';
   }
 
+  /** Stops the service and removes this world's database, topics and consumer groups. */
   async dispose(): Promise<void> {
     await stopServices(this.service ? [this.service] : []);
-    await this.db.end().catch(() => undefined);
     this.log.end();
-    const admin = new Pool({ connectionString: this.stack.postgres.adminUrl, max: 1 });
-    await admin.query(`DROP DATABASE IF EXISTS ${this.database} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    await deleteTestTopics(
-      this.kafka,
-      TOPICS.map((topic) => this.topics.of(topic)),
-      [`${this.topics.prefix}microbank.account.open-current-accounts`],
-    ).catch(() => undefined);
+    await runCleanups([
+      () => this.serviceDatabase.drop(),
+      () =>
+        deleteTestTopics(
+          this.kafka,
+          TOPICS.map((topic) => this.topics.of(topic)),
+        ),
+      () => deleteGroupsWithPrefix(this.kafka, this.topics.prefix),
+      () => this.db.end(),
+    ]).catch((error: unknown) => {
+      // the experiment's result stands; what is left over is named, not hidden
+      console.warn(`chaos: could not remove all of ${this.topics.prefix}*: ${String(error)}`);
+    });
   }
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }

@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Stack, loadStackConfig, waitFor, type StackConnections } from '@microbank/stack';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runningDemoServices, takeDemoDataSnapshot } from './demo-data-snapshot';
 import { setup, teardown } from './global-setup';
+
+// the demo data check talks to the real stack's topics and databases: stood in for here
+vi.mock('./demo-data-snapshot', () => ({
+  runningDemoServices: vi.fn(),
+  takeDemoDataSnapshot: vi.fn(),
+}));
 
 function isAlive(pid: number): boolean {
   try {
@@ -31,12 +38,16 @@ describe('the test run’s global setup', () => {
     // the setup's progress lines, which a test run shows and this test does not need
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
     vi.spyOn(process.stdout, 'write').mockReturnValue(true);
+    vi.clearAllMocks();
+    vi.mocked(runningDemoServices).mockResolvedValue([]);
+    vi.mocked(takeDemoDataSnapshot).mockResolvedValue({ offsets: { 'banking.signups/0': '12' }, tables: {} });
   });
 
   afterEach(async () => {
     for (const pid of standIns.splice(0)) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
     vi.unstubAllEnvs();
     vi.restoreAllMocks();
+    process.exitCode = undefined;
     await rm(stackDir, { recursive: true, force: true });
   });
 
@@ -87,5 +98,38 @@ describe('the test run’s global setup', () => {
       () => undefined,
     );
     expect({ zookeeper: isAlive(zookeeper), broker: isAlive(broker) }).toEqual({ zookeeper: false, broker: false });
+  });
+
+  it('fails the run when the tests changed the demo’s topics or databases', async () => {
+    stubUp();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await setup();
+    vi.mocked(takeDemoDataSnapshot).mockResolvedValue({ offsets: { 'banking.signups/0': '14' }, tables: {} });
+
+    await teardown();
+
+    expect(process.exitCode).toBe(1);
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('banking.signups/0: end offset 12 → 14'));
+  });
+
+  it('lets the run pass when the demo’s data is as it was', async () => {
+    stubUp();
+    await setup();
+
+    await teardown();
+
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  it('skips the check while the demo services run, since their own traffic changes the data', async () => {
+    stubUp();
+    vi.mocked(runningDemoServices).mockResolvedValue(['user']);
+    await setup();
+    vi.mocked(takeDemoDataSnapshot).mockResolvedValue({ offsets: { 'banking.signups/0': '14' }, tables: {} });
+
+    await teardown();
+
+    expect(process.exitCode).toBeUndefined();
+    expect(takeDemoDataSnapshot).not.toHaveBeenCalled();
   });
 });

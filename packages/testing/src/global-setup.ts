@@ -1,26 +1,63 @@
-import { ConsoleReporter, Stack, loadStackConfig, readConnections } from '@microbank/stack';
+import { ConsoleReporter, Stack, loadStackConfig, readConnections, type StackConnections } from '@microbank/stack';
+import { demoDataChanges, type DemoDataSnapshot } from './demo-data-changes';
+import { runningDemoServices, takeDemoDataSnapshot } from './demo-data-snapshot';
 
 let stack: Stack | undefined;
+let demoData: { readonly connections: StackConnections; readonly before: DemoDataSnapshot } | undefined;
 
 /**
  * Vitest global setup for integration tests: uses the stack that is up, or starts one (the profile in
  * MICROBANK_PROFILE, default full). Tests then read .stack/connections.json through `stackConnections()`.
+ * It also records the demo's business topics and service databases, which the run must leave as they were.
  */
 export async function setup(): Promise<void> {
   const config = loadStackConfig();
   const running = await readConnections(config);
   stack = new Stack(running ? { ...config, profile: running.profile } : config, new ConsoleReporter());
   // `up` is idempotent: on a running stack it only checks readiness (and restarts anything that died)
-  await stack.up();
+  const connections = await stack.up();
   if (stack.startedFromNothing) console.log(`Started the ${stack.profile.name} stack for this test run.`);
+  demoData = undefined;
+  if (await demoIsRunning('not checking')) return;
+  demoData = { connections, before: await takeDemoDataSnapshot(connections) };
 }
 
 /**
- * Stops the stack only when this run's `up` started all of it. A stack that was running, or still starting in
- * another terminal, is someone else's: left running, even a process this run restarted in it.
+ * Fails the run if the tests changed the demo's data, then stops the stack only when this run's `up` started all
+ * of it. A stack that was running, or still starting in another terminal, is someone else's: left running, even a
+ * process this run restarted in it.
  */
 export async function teardown(): Promise<void> {
+  await checkDemoData();
   if (!stack?.startedFromNothing) return;
   console.log('Stopping the stack this test run started (its data is kept; `pnpm stack down --wipe` deletes it).');
   await stack.down();
+}
+
+/**
+ * Tests use databases and topics of their own; the demo's must hold exactly what they held before. The check
+ * assumes nothing else writes to them during the run, so it is skipped while `pnpm dev` runs the services.
+ */
+async function checkDemoData(): Promise<void> {
+  if (!demoData || (await demoIsRunning('not checked'))) return;
+  const changes = demoDataChanges(demoData.before, await takeDemoDataSnapshot(demoData.connections));
+  if (changes.length === 0) return;
+  console.error(
+    [
+      'This test run changed the demo’s business topics or service databases, which tests must never touch:',
+      ...changes.map((change) => `  ${change}`),
+    ].join('\n'),
+  );
+  // a throwing global teardown is only logged and vitest still exits 0: the exit code is what fails the run
+  process.exitCode = 1;
+}
+
+async function demoIsRunning(verdict: string): Promise<boolean> {
+  const services = await runningDemoServices();
+  if (services.length === 0) return false;
+  console.log(
+    `The demo's ${services.join(', ')} service is running (\`pnpm dev\`), and its traffic would change the demo's ` +
+      `topics and databases: ${verdict} whether this test run leaves them as they were.`,
+  );
+  return true;
 }

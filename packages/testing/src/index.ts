@@ -1,7 +1,13 @@
-export { testKafka, uniqueName, createTestTopics, deleteTestTopics, withAdmin } from './kafka';
+export { testKafka, uniqueName, createTestTopics, deleteTestTopics, deleteGroupsWithPrefix, withAdmin } from './kafka';
 export { stackConnections, stackFor } from './stack-connections';
 export { createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
+export { createServiceDatabase } from './service-database';
+export type { ServiceTestDatabase } from './service-database';
+export { startServiceUnderTest } from './start-service-under-test';
+export type { BaseServiceConfig, ServiceUnderTestOptions } from './start-service-under-test';
+export { ServiceUnderTest, runCleanups } from './service-under-test';
+export type { ServableApp } from './service-under-test';
 export { TopicRecorder } from './topic-recorder';
 export type { RecordedMessage } from './topic-recorder';
 export { waitFor } from '@microbank/stack';

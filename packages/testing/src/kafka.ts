@@ -36,6 +36,7 @@ export async function createTestTopics(
   await awaitTopicsOnEveryBroker(stack.kafka.brokers, all, stack.kafka.minInsyncReplicas);
 }
 
+/** Deletes `topics` and their dead-letter topics, those that exist, and `groups`. */
 export async function deleteTestTopics(
   kafka: Kafka,
   topics: readonly string[],
@@ -43,10 +44,23 @@ export async function deleteTestTopics(
 ): Promise<void> {
   await withAdmin(kafka, async (admin) => {
     if (groups.length) await admin.deleteGroups([...groups]).catch(() => undefined);
-    await admin.deleteTopics({ topics: topics.flatMap((topic) => [topic, deadLetterTopicOf(topic)]) });
+    // a run that failed while creating its topics has only some of them
+    const existing = new Set(await admin.listTopics());
+    const ours = topics.flatMap((topic) => [topic, deadLetterTopicOf(topic)]).filter((topic) => existing.has(topic));
+    if (ours.length) await admin.deleteTopics({ topics: ours });
   });
 }
 
+/** Deletes every consumer group whose id starts with `prefix` (a test run's topic prefix names its groups too). */
+export async function deleteGroupsWithPrefix(kafka: Kafka, prefix: string): Promise<void> {
+  await withAdmin(kafka, async (admin) => {
+    const { groups } = await admin.listGroups();
+    const ours = groups.map((group) => group.groupId).filter((groupId) => groupId.startsWith(prefix));
+    if (ours.length) await admin.deleteGroups(ours);
+  });
+}
+
+/** A connected KafkaJS admin for `work`, disconnected afterwards. */
 export async function withAdmin<T>(kafka: Kafka, work: (admin: Admin) => Promise<T>): Promise<T> {
   const admin = kafka.admin();
   await admin.connect();

@@ -12,24 +12,17 @@ import {
 } from '@microbank/contracts';
 import { TopicNames } from '@microbank/messaging';
 import {
-  TopicRecorder,
-  createTestTopics,
   httpRequest,
-  deleteTestTopics,
   signTestToken,
-  stackConnections,
-  testKafka,
-  testKeys,
-  uniqueName,
-  waitFor,
+  startServiceUnderTest,
+  type ServiceUnderTest,
   type TestKeys,
   type TestRequest,
+  type TopicRecorder,
 } from '@microbank/testing';
 import { buildServiceApp, migrateServiceDatabase } from '@microbank/service-kit';
 import { accountService } from '../src/service-definition';
 import type { AccountConfig } from '../src/config';
-
-const TOPICS = [Topics.signups, Topics.accounts, Topics.transactions];
 
 export type Role = 'customer' | 'analyst';
 export interface TestUser {
@@ -37,53 +30,62 @@ export interface TestUser {
   readonly token: string;
 }
 
-/** The account service on a real port, against its own database and role, with topics of this test file. */
+/** The account service on a real port, as its own role on a database and topics of this test file only. */
 export class AccountTestApp {
   private producer: Producer | undefined;
+  readonly topics: TopicNames;
 
   private constructor(
-    readonly app: NestFastifyApplication,
-    readonly url: string,
-    readonly config: AccountConfig,
-    readonly keys: TestKeys,
-    readonly kafka: Kafka,
-    readonly topics: TopicNames,
-    readonly recorder: TopicRecorder,
+    private readonly service: ServiceUnderTest<AccountConfig, NestFastifyApplication>,
+    /** The service's own role on this file's database. */
     readonly db: Client,
-  ) {}
+  ) {
+    this.topics = new TopicNames(service.prefix);
+  }
+
+  get app(): NestFastifyApplication {
+    return this.service.app;
+  }
+  get url(): string {
+    return this.service.url;
+  }
+  get config(): AccountConfig {
+    return this.service.config;
+  }
+  get keys(): TestKeys {
+    return this.service.keys;
+  }
+  get kafka(): Kafka {
+    return this.service.kafka;
+  }
+  get recorder(): TopicRecorder {
+    return this.service.recorder;
+  }
 
   static async start(): Promise<AccountTestApp> {
-    const stack = await stackConnections();
-    const keys = testKeys();
-    const topics = new TopicNames(`${uniqueName('test')}.`);
-    const kafka = testKafka(stack);
-    await createTestTopics(
-      kafka,
-      stack,
-      TOPICS.map((topic) => topics.of(topic)),
-    );
-    const config: AccountConfig = {
-      DATABASE_URL: stack.postgres.services.account.url,
-      KAFKA_BROKERS: [...stack.kafka.brokers],
-      KAFKA_TOPIC_PREFIX: topics.prefix,
-      PORT: 0,
-      JWT_PUBLIC_KEY: keys.publicKey,
-      TRUSTED_PROXIES: false,
-    };
-    await migrateServiceDatabase(accountService, config.DATABASE_URL);
-    const db = new Client({ connectionString: config.DATABASE_URL });
-    await db.connect();
-    // rows an earlier, interrupted test run left for topics that are gone would hold the relay up forever
-    await db.query(
-      `UPDATE outbox_event SET published_at = now() WHERE published_at IS NULL AND topic LIKE 'test.%' AND topic NOT LIKE $1`,
-      [`${topics.prefix}%`],
-    );
-    const app = await buildServiceApp(accountService, config, { logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const recorder = await new TopicRecorder(kafka, `${topics.prefix}recorder`).start(
-      [Topics.accounts, Topics.transactions].map((topic) => topics.of(topic)),
-    );
-    return new AccountTestApp(app, await app.getUrl(), config, keys, kafka, topics, recorder, db);
+    const service = await startServiceUnderTest({
+      service: 'account',
+      topics: [Topics.signups, Topics.accounts, Topics.transactions],
+      record: [Topics.accounts, Topics.transactions],
+      migrate: (url) => migrateServiceDatabase(accountService, url),
+      // the account service only verifies tokens: it never holds the private key
+      config: (base): AccountConfig => ({
+        DATABASE_URL: base.DATABASE_URL,
+        KAFKA_BROKERS: base.KAFKA_BROKERS,
+        KAFKA_TOPIC_PREFIX: base.KAFKA_TOPIC_PREFIX,
+        PORT: base.PORT,
+        JWT_PUBLIC_KEY: base.JWT_PUBLIC_KEY,
+        TRUSTED_PROXIES: false,
+      }),
+      build: (config) => buildServiceApp(accountService, config, { logger: false }),
+    });
+    const db = new Client({ connectionString: service.config.DATABASE_URL });
+    service.onStop(() => db.end());
+    await db.connect().catch(async (error: unknown) => {
+      await service.stop();
+      throw error;
+    });
+    return new AccountTestApp(service, db);
   }
 
   async user(role: Role = 'customer', userId: string = randomUUID()): Promise<TestUser> {
@@ -136,28 +138,8 @@ export class AccountTestApp {
   }
 
   async stop(): Promise<void> {
-    // everything this file wrote must reach its topics before they are deleted
-    await waitFor(
-      async () =>
-        Number(
-          (
-            await this.db.query<{ n: string }>(
-              'SELECT count(*) AS n FROM outbox_event WHERE published_at IS NULL AND topic LIKE $1',
-              [`${this.topics.prefix}%`],
-            )
-          ).rows[0]!.n,
-        ) === 0,
-      { timeoutMs: 60_000, what: 'the outbox drained' },
-    ).catch(() => undefined);
     await this.producer?.disconnect();
-    await this.recorder.stop();
-    await this.app.close();
-    await this.db.end();
-    await deleteTestTopics(
-      this.kafka,
-      TOPICS.map((topic) => this.topics.of(topic)),
-      [`${this.topics.prefix}recorder`, `${this.topics.prefix}microbank.account.open-current-accounts`],
-    ).catch(() => undefined);
+    await this.service.stop();
   }
 }
 

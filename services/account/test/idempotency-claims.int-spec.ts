@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stackConnections } from '@microbank/testing';
-import { connectDatabase, migrateServiceDatabase, type ConnectedDatabase } from '@microbank/service-kit';
-import { accountService } from '../src/service-definition';
+import { connectDatabase, type ConnectedDatabase } from '@microbank/service-kit';
 import { PrismaService } from '../src/database/prisma.service';
 import { IdempotencyClaimLostError } from '../src/idempotency/idempotency-claim-lost.error';
 import { IdempotencyRepository } from '../src/idempotency/idempotency.repository';
@@ -16,20 +14,23 @@ const DIED_AGO_MS = LONGEST_MOVEMENT_MS + 10_000;
 
 // A request that stalls past the abandonment time must not commit after a retry took its key over.
 describe('idempotency key claims', () => {
+  let svc: AccountTestApp;
   let database: ConnectedDatabase<PrismaService>;
   let prisma: PrismaService;
   let keys: IdempotencyRepository;
 
   beforeAll(async () => {
-    const stack = await stackConnections();
-    const url = stack.postgres.services.account.url;
-    await migrateServiceDatabase(accountService, url);
-    database = connectDatabase(PrismaService, url);
+    svc = await AccountTestApp.start();
+    // the repository on the service's own database, so a key claimed here is one the service sees
+    database = connectDatabase(PrismaService, svc.config.DATABASE_URL);
     prisma = database.client;
     keys = new IdempotencyRepository(prisma);
   });
 
-  afterAll(() => database?.close());
+  afterAll(async () => {
+    await database?.close();
+    await svc?.stop();
+  });
 
   const age = (userId: string, key: string, ms: number) =>
     prisma.$executeRaw`
@@ -80,14 +81,6 @@ describe('idempotency key claims', () => {
   });
 
   describe('over HTTP', () => {
-    let svc: AccountTestApp;
-
-    beforeAll(async () => {
-      svc = await AccountTestApp.start();
-    });
-
-    afterAll(() => svc?.stop());
-
     it('lets a retry take over a key its request died holding, and moves the money once', async () => {
       const user = await svc.user();
       const account = await svc.openSavings(user);
