@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Topics } from '@microbank/contracts';
+import { Topics, type EventEnvelope } from '@microbank/contracts';
 import { REPO_ROOT, SilentReporter, startServices, stopServices, type RunningService } from '@microbank/stack';
 import {
   createServiceDatabase,
@@ -12,6 +12,7 @@ import {
   stackConnections,
   testKafka,
   testKeys,
+  TopicRecorder,
   uniqueName,
   waitFor,
   type TestRequest,
@@ -24,6 +25,8 @@ describe('from signup to a transfer, across services', () => {
   const cleanups: (() => Promise<unknown>)[] = [];
   let user: string;
   let account: string;
+  let recorder: TopicRecorder;
+  let topicOf: (topic: string) => string;
 
   beforeAll(async () => {
     const stack = await stackConnections();
@@ -37,6 +40,12 @@ describe('from signup to a transfer, across services', () => {
     cleanups.push(() => deleteTestTopics(kafka, topics));
     cleanups.push(() => deleteGroupsWithPrefix(kafka, prefix));
     await createTestTopics(kafka, stack, topics);
+    topicOf = (topic) => `${prefix}${topic}`;
+    recorder = await new TopicRecorder(kafka, `${prefix}recorder`).start([
+      topicOf(Topics.signups),
+      topicOf(Topics.accounts),
+    ]);
+    cleanups.push(() => recorder.stop());
     const [userPort, accountPort] = [await freePort(), await freePort()];
     // everything the services need, so nothing comes from the demo's .stack/env files
     const keys = testKeys();
@@ -137,5 +146,34 @@ describe('from signup to a transfer, across services', () => {
 
     // each customer sees only their own accounts
     expect((await call(account, 'GET', `/v1/accounts/${ada.account.id}`, { token: grace.token })).status).toBe(404);
+  });
+
+  it("carries a request's correlation id two hops on: signup → UserSignedUp → AccountOpened", async () => {
+    const correlationId = uniqueName('e2e-chain');
+    const credentials = { email: `${uniqueName('chain')}@e2e.microbank.local`, password: 'a long enough password' };
+    const signup = await httpRequest(user, 'POST', '/v1/users', {
+      body: { ...credentials, fullName: 'Chain', country: 'GB' },
+      headers: { 'x-correlation-id': correlationId },
+    });
+    expect(signup.status).toBe(201);
+    const userId = ((await signup.json()) as { id: string }).id;
+
+    type Event = EventEnvelope<string, number, { userId: string }>;
+    const [signedUp, opened] = await waitFor(
+      () => {
+        const first = recorder.values<Event>(topicOf(Topics.signups)).find((e) => e.payload.userId === userId);
+        const second = recorder.values<Event>(topicOf(Topics.accounts)).find((e) => e.payload.userId === userId);
+        return first && second ? ([first, second] as const) : undefined;
+      },
+      { timeoutMs: 60_000, what: `the events of ${userId}'s signup` },
+    );
+    expect(signedUp).toMatchObject({ type: 'UserSignedUp', source: 'user', correlationId, causationId: null });
+    // published by the account service while it consumed the first event, in another process
+    expect(opened).toMatchObject({
+      type: 'AccountOpened',
+      source: 'account',
+      correlationId,
+      causationId: signedUp.eventId,
+    });
   });
 });
