@@ -34,18 +34,12 @@ export function slugOf(title: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** The problems every service raises, worded once. */
+/** The problems the edge raises (auth, validation), worded once; business refusals are DomainErrors. */
 export const Problems = {
   notFound: (what: string) => new ProblemException(404, 'Not found', `${what} was not found.`, { type: 'not-found' }),
   unauthorized: (detail = 'A valid bearer token is required.') =>
     new ProblemException(401, 'Unauthorized', detail, { type: 'unauthorized' }),
   forbidden: (detail: string) => new ProblemException(403, 'Forbidden', detail, { type: 'forbidden' }),
-  conflict: (title: string, detail: string, type?: string) =>
-    new ProblemException(409, title, detail, type ? { type } : {}),
-  unprocessable: (title: string, detail: string, errors?: readonly FieldError[], type?: string) =>
-    new ProblemException(422, title, detail, { ...(type ? { type } : {}), ...(errors ? { errors } : {}) }),
-  tooManyRequests: (title: string, detail: string, retryAfterSeconds: number, type?: string) =>
-    new ProblemException(429, title, detail, { ...(type ? { type } : {}), retryAfterSeconds }),
   invalidRequest: (errors: readonly FieldError[]) =>
     new ProblemException(422, 'Invalid request', 'The request breaks the rules listed in errors.', {
       type: 'invalid-request',

@@ -15,7 +15,7 @@ describe('the JSON logger', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('writes structured lines for the relay and consumers, in their part of the service', () => {
-    new JsonLogger('account').child('outbox-relay').warn('publish failed; retrying', { topic: 't', attempt: 2 });
+    new JsonLogger('account', 'outbox-relay').warn('publish failed; retrying', { topic: 't', attempt: 2 });
     expect(lines).toEqual([
       expect.objectContaining({
         level: 'warn',

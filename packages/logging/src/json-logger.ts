@@ -14,11 +14,6 @@ export class JsonLogger implements LoggerService {
     private readonly context?: string,
   ) {}
 
-  /** The same logger for one part of the service, e.g. `outbox-relay`. */
-  child(context: string): JsonLogger {
-    return new JsonLogger(this.service, context);
-  }
-
   info(message: string, fields: LogFields = {}): void {
     this.event('info', message, fields);
   }

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DiscoveryService, ModuleRef } from '@nestjs/core';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import type { Kafka } from 'kafkajs';
-import { JsonLogger } from '@microbank/logging';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { EventDefinition, EventEnvelope } from '@microbank/contracts';
+import { JsonLogger, runWithCorrelationId } from '@microbank/logging';
 import { EventConsumer } from './event-consumer';
 import { EventContext } from './event-context';
 import { CONSUMER_NAME, KAFKA_EVENT_TRANSPORT, type EventHandlerExtras } from './event-handler-metadata';
@@ -69,7 +69,9 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         logger: new JsonLogger(this.options.service, name),
         handler: (event, tx, where) => {
           const definition = accepts.find((d) => d.type === event.type && d.version === event.version)!;
-          return runHandler(handlers.get(definition)!, event, new EventContext(tx, where, event));
+          const context = new EventContext(tx, where, event);
+          // the handler's log lines carry the event's correlation id, as a request's carry the request's
+          return runWithCorrelationId(event.correlationId, () => runHandler(handlers.get(definition)!, event, context));
         },
       });
       this.consumers.push(consumer); // before start, so close() also stops one that failed half-way

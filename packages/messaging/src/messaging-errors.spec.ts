@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentEventError } from '@microbank/contracts';
+import { DomainError } from '@microbank/domain';
 import { EventRejectedError, classifyFailure } from './messaging-errors';
 
 const withCode = (code: string, message = 'failed') => Object.assign(new Error(message), { code });
@@ -8,6 +9,13 @@ describe('classifyFailure', () => {
   it('treats invalid events and domain rejections as permanent', () => {
     expect(classifyFailure(new PermanentEventError('invalid-payload', 'amount'))).toBe('permanent');
     expect(classifyFailure(new EventRejectedError('account is closed'))).toBe('permanent');
+  });
+
+  it('treats a business refusal from a service the handler called as permanent: it is no outage', () => {
+    expect(classifyFailure(DomainError.conflict('Account frozen', 'It accepts no debits.', 'account-frozen'))).toBe(
+      'permanent',
+    );
+    expect(classifyFailure(DomainError.notFound('The account'))).toBe('permanent');
   });
 
   it.each([

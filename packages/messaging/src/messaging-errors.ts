@@ -1,5 +1,6 @@
 import { PermanentEventError } from '@microbank/contracts';
 import { isDatabaseUnavailable } from '@microbank/database';
+import { DomainError } from '@microbank/domain';
 
 /**
  * A handler's domain rejection: the event is valid but can never be applied (e.g. a payment for an account
@@ -21,7 +22,10 @@ const TRANSIENT_PRISMA_CODES = new Set(['P2028', 'P2034']);
 
 /** Permanent failures are dead-lettered at once; transient ones are retried until they pass; unknown ones a few times. */
 export function classifyFailure(error: unknown): FailureKind {
-  if (error instanceof PermanentEventError || error instanceof EventRejectedError) return 'permanent';
+  // a business rule said no (a DomainError from a service the handler called): retrying cannot change that
+  if (error instanceof PermanentEventError || error instanceof EventRejectedError || error instanceof DomainError) {
+    return 'permanent';
+  }
   if (isDatabaseUnavailable(error)) return 'transient';
   for (let cause: unknown = error, depth = 0; cause && depth < 5; depth++) {
     const code = (cause as { code?: unknown }).code;

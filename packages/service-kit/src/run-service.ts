@@ -23,6 +23,11 @@ async function start<C extends ServiceConfig>(definition: ServiceDefinition<C>, 
   const applied = await migrateServiceDatabase(definition, config.DATABASE_URL);
   if (applied.length) logger.event('info', 'migrated', { applied });
   const app = await buildServiceApp(definition, config);
-  await app.listen({ port: config.PORT, host: '127.0.0.1' });
+  try {
+    await app.listen({ port: config.PORT, host: '127.0.0.1' });
+  } catch (error) {
+    await app.close(); // leave the consumer groups and release the relay before exiting
+    throw error;
+  }
   logger.event('info', 'listening', { url: await app.getUrl(), docs: `${await app.getUrl()}/docs` });
 }

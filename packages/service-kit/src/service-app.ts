@@ -37,6 +37,12 @@ export async function buildServiceApp<C extends ServiceConfig>(
   });
   // the app's config stays with HTTP: its JWT guard and problem+json filter mean nothing to a Kafka handler
   app.connectMicroservice({ strategy: app.get(KafkaEventTransport) });
-  await app.startAllMicroservices();
+  try {
+    await app.startAllMicroservices();
+  } catch (error) {
+    // the relay, the pool and the consumers already started would otherwise outlive the failed start
+    await app.close();
+    throw error;
+  }
   return app;
 }

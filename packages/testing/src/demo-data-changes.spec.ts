@@ -3,6 +3,7 @@ import { demoDataChanges, type DemoDataSnapshot } from './demo-data-changes';
 
 const before: DemoDataSnapshot = {
   offsets: { 'banking.signups/0': '12', 'banking.signups/1': '7', 'banking.signups.dlt/0': '0' },
+  groups: { 'microbank.account.open-current-accounts banking.signups/0': '12' },
   tables: {
     'microbank_user.public.app_user': { rows: 150, digest: 'a1' },
     'microbank_account.public.account': { rows: 201, digest: 'b2' },
@@ -20,6 +21,14 @@ describe('the demo data check', () => {
     expect(demoDataChanges(before, after)).toEqual([
       'banking.signups.dlt/0: end offset 0 → 1',
       'banking.signups/1: end offset 7 → 9',
+    ]);
+  });
+
+  it("names a demo consumer group whose committed offset moved (a test consuming under the demo's group)", () => {
+    const after = { ...before, groups: { 'microbank.account.open-current-accounts banking.signups/0': '13' } };
+
+    expect(demoDataChanges(before, after)).toEqual([
+      'microbank.account.open-current-accounts banking.signups/0: committed offset 12 → 13',
     ]);
   });
 
@@ -41,6 +50,7 @@ describe('the demo data check', () => {
   it('names topics, partitions and tables that appeared or disappeared', () => {
     const after: DemoDataSnapshot = {
       offsets: { 'banking.signups/0': '12', 'banking.signups/1': '7', 'banking.alerts/0': '0' },
+      groups: before.groups,
       tables: {
         'microbank_user.public.app_user': { rows: 150, digest: 'a1' },
         'microbank_user.public.surprise': { rows: 0, digest: '' },

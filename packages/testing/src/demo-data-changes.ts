@@ -2,6 +2,8 @@
 export interface DemoDataSnapshot {
   /** The end offset of every partition of every business topic, keyed `topic/partition`. */
   readonly offsets: Readonly<Record<string, string>>;
+  /** The committed offsets of the demo services' consumer groups, keyed `group topic/partition`. */
+  readonly groups: Readonly<Record<string, string>>;
   /** Every table of every service database, keyed `database.schema.table`. */
   readonly tables: Readonly<Record<string, TableFingerprint>>;
 }
@@ -18,6 +20,10 @@ export function demoDataChanges(before: DemoDataSnapshot, after: DemoDataSnapsho
   for (const key of keysOf(before.offsets, after.offsets)) {
     const [was, is] = [before.offsets[key], after.offsets[key]];
     if (was !== is) changes.push(`${key}: end offset ${was ?? 'none'} → ${is ?? 'none'}`);
+  }
+  for (const key of keysOf(before.groups, after.groups)) {
+    const [was, is] = [before.groups[key], after.groups[key]];
+    if (was !== is) changes.push(`${key}: committed offset ${was ?? 'none'} → ${is ?? 'none'}`);
   }
   for (const key of keysOf(before.tables, after.tables)) {
     const [was, is] = [before.tables[key], after.tables[key]];

@@ -16,6 +16,19 @@ export async function takeDemoDataSnapshot(stack: StackConnections): Promise<Dem
     }
     return Object.fromEntries(entries);
   });
+  const groups = await withAdmin(testKafka(stack, 'microbank-demo-data-check'), async (admin) => {
+    const entries: [string, string][] = [];
+    // the demo services' groups are unprefixed; a test consuming under one would make the demo skip events
+    const demoGroups = (await admin.listGroups()).groups
+      .map((g) => g.groupId)
+      .filter((id) => id.startsWith('microbank.'));
+    for (const groupId of demoGroups.sort()) {
+      for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
+        for (const { partition, offset } of partitions) entries.push([`${groupId} ${topic}/${partition}`, offset]);
+      }
+    }
+    return Object.fromEntries(entries);
+  });
   const tables: Record<string, TableFingerprint> = {};
   for (const { database } of Object.values(stack.postgres.services)) {
     await withPgClient(withDatabase(stack.postgres.adminUrl, database), async (client) => {
@@ -34,7 +47,7 @@ export async function takeDemoDataSnapshot(stack: StackConnections): Promise<Dem
       }
     });
   }
-  return { offsets, tables };
+  return { offsets, groups, tables };
 }
 
 /** The services `pnpm dev` runs right now (something answers on their local port). */

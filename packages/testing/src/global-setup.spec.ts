@@ -40,7 +40,11 @@ describe('the test run’s global setup', () => {
     vi.spyOn(process.stdout, 'write').mockReturnValue(true);
     vi.clearAllMocks();
     vi.mocked(runningDemoServices).mockResolvedValue([]);
-    vi.mocked(takeDemoDataSnapshot).mockResolvedValue({ offsets: { 'banking.signups/0': '12' }, tables: {} });
+    vi.mocked(takeDemoDataSnapshot).mockResolvedValue({
+      offsets: { 'banking.signups/0': '12' },
+      groups: {},
+      tables: {},
+    });
   });
 
   afterEach(async () => {
@@ -104,7 +108,11 @@ describe('the test run’s global setup', () => {
     stubUp();
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     await setup();
-    vi.mocked(takeDemoDataSnapshot).mockResolvedValue({ offsets: { 'banking.signups/0': '14' }, tables: {} });
+    vi.mocked(takeDemoDataSnapshot).mockResolvedValue({
+      offsets: { 'banking.signups/0': '14' },
+      groups: {},
+      tables: {},
+    });
 
     await teardown();
 
@@ -125,7 +133,11 @@ describe('the test run’s global setup', () => {
     stubUp();
     vi.mocked(runningDemoServices).mockResolvedValue(['user']);
     await setup();
-    vi.mocked(takeDemoDataSnapshot).mockResolvedValue({ offsets: { 'banking.signups/0': '14' }, tables: {} });
+    vi.mocked(takeDemoDataSnapshot).mockResolvedValue({
+      offsets: { 'banking.signups/0': '14' },
+      groups: {},
+      tables: {},
+    });
 
     await teardown();
 

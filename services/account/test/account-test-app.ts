@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import type { Kafka, Producer } from 'kafkajs';
 import { Client } from 'pg';
+import type { Role } from '@microbank/domain';
 import {
   Topics,
   UserSignedUpV1,
@@ -24,7 +25,7 @@ import { buildServiceApp, migrateServiceDatabase } from '@microbank/service-kit'
 import { accountService } from '../src/service-definition';
 import type { AccountConfig } from '../src/config';
 
-export type Role = 'customer' | 'analyst';
+export type { Role };
 export interface TestUser {
   readonly userId: string;
   readonly token: string;
