@@ -79,6 +79,42 @@ describe('transfers under concurrency', () => {
     expect(Number(transfers.rows[0]!.n)).toBe(statuses.filter((s) => s === 201).length);
   });
 
+  it('spreads concurrent deposits and withdrawals over the clearing accounts, and every currency still sums to zero', async () => {
+    const holders = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const user = await svc.user();
+        return { user, account: await svc.openSavings(user) };
+      }),
+    );
+    const responses = await Promise.all(
+      holders.flatMap(({ user, account }) => [
+        svc.move(`/v1/accounts/${account.id}/deposits`, user, { amountMinor: '700', currency: 'EUR' }),
+        svc.move(`/v1/accounts/${account.id}/deposits`, user, { amountMinor: '300', currency: 'EUR' }),
+      ]),
+    );
+    expect(responses.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
+    const withdrawals = await Promise.all(
+      holders.map(({ user, account }) =>
+        svc.move(`/v1/accounts/${account.id}/withdrawals`, user, { amountMinor: '250', currency: 'EUR' }),
+      ),
+    );
+    expect(withdrawals.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
+
+    // the cash movements posted against several of the currency's 16 clearing accounts, not one
+    const slots = await svc.db.query<{ slot: number }>(
+      `SELECT DISTINCT c.clearing_slot AS slot FROM ledger_entry e JOIN account c ON c.id = e.account_id
+        WHERE c.kind = 'clearing' AND e.transaction_id IN
+              (SELECT transaction_id FROM ledger_entry WHERE account_id = ANY($1::uuid[]))`,
+      [holders.map((h) => h.account.id)],
+    );
+    expect(slots.rows.length).toBeGreaterThan(1);
+    // this run's database is its own: bank-wide, what the bank owes customers is what its clearing accounts hold
+    const totals = await svc.db.query<{ currency: string; total: string }>(
+      `SELECT currency, sum(balance_minor)::text AS total FROM account GROUP BY currency HAVING sum(balance_minor) <> 0`,
+    );
+    expect(totals.rows).toEqual([]);
+  });
+
   it('refuses a negative customer balance in the database itself', async () => {
     const user = await svc.user();
     const account = await svc.openSavings(user);

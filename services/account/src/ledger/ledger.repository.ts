@@ -57,8 +57,8 @@ export class LedgerRepository {
     );
   }
 
-  findClearingAccount(tx: Tx, currency: Currency): Promise<Pick<Account, 'id'> | null> {
-    return tx.account.findFirst({ where: { kind: 'clearing', currency }, select: { id: true } });
+  findClearingAccount(tx: Tx, currency: Currency, slot: number): Promise<Pick<Account, 'id'> | null> {
+    return tx.account.findFirst({ where: { kind: 'clearing', currency, clearingSlot: slot }, select: { id: true } });
   }
 
   /** Writes the posting's transaction and entries and sets each account's new balance (the caller holds the locks). */

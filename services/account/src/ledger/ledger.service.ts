@@ -15,6 +15,7 @@ import {
   withdrawalPosting,
   type Posting,
 } from './ledger-posting';
+import { clearingSlotOf } from './clearing-slot';
 import { LedgerRepository } from './ledger.repository';
 import type { TransactionView } from './transaction-view';
 
@@ -49,7 +50,10 @@ export class LedgerService {
     return this.cashMovement(tx, request, accountId, movement, withdrawalPosting);
   }
 
-  /** Cash in or out: a posting between the customer's account and the bank's clearing account for the currency. */
+  /**
+   * Cash in or out: a posting between the customer's account and one of the bank's clearing accounts for the
+   * currency (the account's slot), so cash movements of different accounts rarely wait on the same row lock.
+   */
   private async cashMovement(
     tx: Tx,
     request: MovementRequest,
@@ -58,7 +62,7 @@ export class LedgerService {
     postingOf: typeof depositPosting,
   ): Promise<TransactionView> {
     if (!isUuid(accountId)) throw DomainError.notFound('The account');
-    const clearing = await this.clearingAccount(tx, movement.currency);
+    const clearing = await this.clearingAccount(tx, movement.currency, clearingSlotOf(accountId));
     const posting = postingOf(
       randomUUID(),
       movement.currency,
@@ -179,9 +183,10 @@ export class LedgerService {
     };
   }
 
-  private async clearingAccount(tx: Tx, currency: Currency): Promise<string> {
-    const clearing = await this.ledger.findClearingAccount(tx, currency);
-    if (!clearing) throw new Error(`no clearing account for ${currency}; the init migration creates one per currency`);
+  private async clearingAccount(tx: Tx, currency: Currency, slot: number): Promise<string> {
+    const clearing = await this.ledger.findClearingAccount(tx, currency, slot);
+    if (!clearing)
+      throw new Error(`no clearing account ${slot} for ${currency}; the migrations create 16 per currency`);
     return clearing.id;
   }
 }
