@@ -1,3 +1,5 @@
+import { SqlTimeoutError } from './sql-client';
+
 // the server cannot be reached, is shutting down or out of connections: nothing about the request itself
 const UNAVAILABLE_PG_CODES = /^(08\d{3}|57P0[1-3]|53\d{3})$/;
 // Prisma: can't reach / timed out / closed connection / pool timeout / too many connections
@@ -30,6 +32,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let seen = 0; pending.length > 0 && seen < 10; seen++) {
     const node = pending.shift() as ErrorLike | null | undefined;
     if (!node || typeof node !== 'object') continue;
+    if (node instanceof SqlTimeoutError) return true;
     for (const code of [node.code, node.originalCode]) {
       if (typeof code !== 'string') continue;
       if (UNAVAILABLE_PG_CODES.test(code) || UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_NODE_CODES.has(code)) {

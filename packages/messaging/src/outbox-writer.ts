@@ -8,12 +8,19 @@ export const OUTBOX_CHANNEL = 'microbank_outbox';
 export class OutboxWriter {
   constructor(private readonly topics: TopicNames = new TopicNames()) {}
 
-  async add(tx: SqlExecutor, event: EventEnvelope): Promise<void> {
-    const topic = this.topics.forEvent(event);
+  /** Adds the events in one statement; the relay publishes them in this order. */
+  async add(tx: SqlExecutor, ...events: EventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    // the NOTIFY is delivered at commit and dropped on rollback, so the relay wakes exactly when there is something to send
     await tx.$executeRaw`
-      INSERT INTO outbox_event (event_id, topic, message_key, event_type, event_version, envelope)
-      VALUES (${event.eventId}::uuid, ${topic}, ${event.aggregateId}, ${event.type}, ${event.version}, ${JSON.stringify(event)}::jsonb)`;
-    // delivered at commit and dropped on rollback, so the relay wakes exactly when there is something to send
-    await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
+      WITH added AS (
+        INSERT INTO outbox_event (event_id, topic, message_key, event_type, event_version, envelope)
+        SELECT event_id, topic, message_key, event_type, event_version, envelope::jsonb
+          FROM unnest(${events.map((e) => e.eventId)}::uuid[], ${events.map((e) => this.topics.forEvent(e))}::text[],
+                      ${events.map((e) => e.aggregateId)}::text[], ${events.map((e) => e.type)}::text[],
+                      ${events.map((e) => e.version)}::int[], ${events.map((e) => JSON.stringify(e))}::text[])
+               WITH ORDINALITY AS event (event_id, topic, message_key, event_type, event_version, envelope, position)
+         ORDER BY position)
+      SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
   }
 }

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { Source } from '@microbank/contracts';
+import { SqlClient } from '@microbank/database';
 import { AuthModule, HealthModule } from '@microbank/http';
 import { KafkaReadiness, MessagingModule, outboxHealthCheck } from '@microbank/messaging';
 import {
@@ -25,7 +26,7 @@ export interface ServiceModuleOptions {
 
 /**
  * Everything a service needs besides its features, wired the same way in every service: the configuration
- * (SERVICE_CONFIG), its PrismaService on a pg pool, the outbox and the Kafka transport, JWT auth on every route,
+ * (SERVICE_CONFIG), its PrismaService on a pg pool (and a SqlClient on the same pool), the outbox and the Kafka transport, JWT auth on every route,
  * and /health/live + /health/ready (database, Kafka, outbox lag).
  */
 @Module({})
@@ -62,13 +63,19 @@ export class ServiceModule {
           useFactory: (connected: ConnectedDatabase<DatabaseClient>) => connected.client,
           inject: [CONNECTED_DATABASE],
         },
+        // the same pool, without Prisma: for the few paths whose CPU per statement matters (see SqlClient)
+        {
+          provide: SqlClient,
+          useFactory: (connected: ConnectedDatabase<DatabaseClient>) => new SqlClient(connected.pool),
+          inject: [CONNECTED_DATABASE],
+        },
         {
           provide: DatabaseLifecycle,
           useFactory: (connected: ConnectedDatabase<DatabaseClient>) => new DatabaseLifecycle(connected),
           inject: [CONNECTED_DATABASE],
         },
       ],
-      exports: [SERVICE_CONFIG, database],
+      exports: [SERVICE_CONFIG, database, SqlClient],
     };
   }
 }

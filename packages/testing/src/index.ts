@@ -1,6 +1,6 @@
 export { testKafka, uniqueName, createTestTopics, deleteTestTopics, deleteGroupsWithPrefix, withAdmin } from './kafka';
 export { stackConnections, stackFor } from './stack-connections';
-export { createTestDatabase } from './test-database';
+export { createTestDatabase, dropDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
 export { createServiceDatabase } from './service-database';
 export type { ServiceTestDatabase } from './service-database';

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 world=${BENCH_WORLD:-/tmp/prof/world.json}
 field() { node -e "process.stdout.write(String(require('$world')['$1']))"; }
 export DATABASE_URL=$(field databaseUrl)
-export KAFKA_BROKERS=$(node -e "process.stdout.write(require('/work/main/.stack/connections.json').kafka.brokers.join(','))")
+export KAFKA_BROKERS=$(node -e "process.stdout.write(require('$world').brokers.join(','))")
 export KAFKA_TOPIC_PREFIX=$(field prefix)
 export PORT=$(field port)
 export JWT_PUBLIC_KEY=$(field publicKey)

@@ -1,7 +1,6 @@
 // A database and topics of the bench's own for the account service: `setup` writes /tmp/prof/world.json, `teardown` removes all.
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Kafka, logLevel } from 'kafkajs';
 import { Topics } from '@microbank/contracts';
 import { TopicNames } from '@microbank/messaging';
 import type { StackConnections } from '@microbank/stack';
@@ -10,10 +9,12 @@ import {
   createTestTopics,
   deleteGroupsWithPrefix,
   deleteTestTopics,
+  dropDatabase,
   freePort,
+  stackConnections,
+  testKafka,
   testKeys,
 } from '@microbank/testing';
-import { dropDatabase } from '../../../packages/testing/dist/test-database';
 
 export const WORLD_FILE = process.env.BENCH_WORLD ?? '/tmp/prof/world.json';
 const TOPICS = [Topics.signups, Topics.accounts, Topics.transactions];
@@ -25,18 +26,10 @@ export interface World {
   databaseUrl: string;
   adminUrl: string;
   port: number;
+  brokers: string[];
   publicKey: string;
   privateKey: string;
   customers?: { userId: string; token: string; accountId: string; iban: string }[];
-}
-
-function stack(): StackConnections {
-  const file = process.env.STACK_CONNECTIONS ?? '/work/main/.stack/connections.json';
-  return JSON.parse(readFileSync(file, 'utf8')) as StackConnections;
-}
-
-function kafkaOf(s: StackConnections): Kafka {
-  return new Kafka({ clientId: 'microbank-bench', brokers: [...s.kafka.brokers], logLevel: logLevel.NOTHING });
 }
 
 export function readWorld(): World {
@@ -47,40 +40,49 @@ export function writeWorld(world: World): void {
   writeFileSync(WORLD_FILE, JSON.stringify(world, null, 2));
 }
 
-async function setup(): Promise<void> {
-  const s = stack();
+/** A database (owned by the account service's role), topics, signing keys and a free port, all of the bench's own. */
+export async function createWorld(s: StackConnections): Promise<World> {
   const id = randomUUID().replaceAll('-', '').slice(0, 10);
   const topics = new TopicNames(`prof.${id}.`);
   await createTestTopics(
-    kafkaOf(s),
+    testKafka(s, 'microbank-bench'),
     s,
     TOPICS.map((t) => topics.of(t)),
   );
   const database = await createServiceDatabase(s, 'account', { name: `prof_${id}` });
-  const keys = testKeys();
-  writeWorld({
+  return {
     id,
     prefix: topics.prefix,
     database: database.name,
     databaseUrl: database.url,
     adminUrl: database.adminUrl,
     port: await freePort(),
-    ...keys,
-  });
-  writeFileSync('/tmp/prof/jwt-public.pem', keys.publicKey);
-  console.log(`world prof.${id}: database ${database.name}, topics ${topics.prefix}*, port written to ${WORLD_FILE}`);
+    brokers: [...s.kafka.brokers],
+    ...testKeys(),
+  };
 }
 
-async function teardown(): Promise<void> {
-  const s = stack();
-  const world = readWorld();
-  const kafka = kafkaOf(s);
+/** Drops the world's database and deletes its topics and consumer groups. */
+export async function removeWorld(s: StackConnections, world: World): Promise<void> {
+  const kafka = testKafka(s, 'microbank-bench');
   await deleteGroupsWithPrefix(kafka, world.prefix);
   await deleteTestTopics(
     kafka,
     TOPICS.map((t) => `${world.prefix}${t}`),
   );
   await dropDatabase(s, world.database);
+}
+
+async function setup(): Promise<void> {
+  const world = await createWorld(await stackConnections());
+  writeWorld(world);
+  writeFileSync('/tmp/prof/jwt-public.pem', world.publicKey);
+  console.log(`world ${world.prefix}: database ${world.database}, port written to ${WORLD_FILE}`);
+}
+
+async function teardown(): Promise<void> {
+  const world = readWorld();
+  await removeWorld(await stackConnections(), world);
   console.log(`removed database ${world.database}, topics and groups ${world.prefix}*`);
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqlClient } from '@microbank/database';
 import { connectDatabase, type ConnectedDatabase } from '@microbank/service-kit';
 import { PrismaService } from '../src/database/prisma.service';
 import { IdempotencyClaimLostError } from '../src/idempotency/idempotency-claim-lost.error';
@@ -9,7 +10,7 @@ import { requestHash } from '../src/idempotency/request-hash';
 import { AccountTestApp, type TransactionJson } from './account-test-app';
 
 // longer than a money movement can run after its claim, far less than the two minutes keys used to be held
-const LONGEST_MOVEMENT_MS = MONEY_MOVEMENT_TRANSACTION.maxWait + MONEY_MOVEMENT_TRANSACTION.timeout;
+const LONGEST_MOVEMENT_MS = MONEY_MOVEMENT_TRANSACTION.maxWaitMs + MONEY_MOVEMENT_TRANSACTION.timeoutMs;
 const DIED_AGO_MS = LONGEST_MOVEMENT_MS + 10_000;
 
 // A request that stalls past the abandonment time must not commit after a retry took its key over.
@@ -17,6 +18,7 @@ describe('idempotency key claims', () => {
   let svc: AccountTestApp;
   let database: ConnectedDatabase<PrismaService>;
   let prisma: PrismaService;
+  let sql: SqlClient;
   let keys: IdempotencyRepository;
 
   beforeAll(async () => {
@@ -24,7 +26,8 @@ describe('idempotency key claims', () => {
     // the repository on the service's own database, so a key claimed here is one the service sees
     database = connectDatabase(PrismaService, svc.config.DATABASE_URL);
     prisma = database.client;
-    keys = new IdempotencyRepository(prisma);
+    sql = new SqlClient(database.pool);
+    keys = new IdempotencyRepository(sql);
   });
 
   afterAll(async () => {
@@ -60,10 +63,17 @@ describe('idempotency key claims', () => {
     const retry = (await keys.reclaimAbandoned(userId, key, 'hash', ABANDONED_AFTER_MS))!;
     expect(retry).toBeInstanceOf(Date);
 
+    const inTransaction = { maxWaitMs: 5_000, timeoutMs: 5_000 };
     await expect(
-      prisma.$transaction((tx) => keys.complete(tx, userId, key, stalled, { status: 201, body: { by: 'stalled' } })),
+      sql.transaction(
+        (tx) => keys.complete(tx, userId, key, stalled, { status: 201, body: { by: 'stalled' } }),
+        inTransaction,
+      ),
     ).rejects.toBeInstanceOf(IdempotencyClaimLostError);
-    await prisma.$transaction((tx) => keys.complete(tx, userId, key, retry, { status: 201, body: { by: 'retry' } }));
+    await sql.transaction(
+      (tx) => keys.complete(tx, userId, key, retry, { status: 201, body: { by: 'retry' } }),
+      inTransaction,
+    );
 
     expect(await keys.find(userId, key)).toMatchObject({ state: 'completed', responseBody: { by: 'retry' } });
   });

@@ -15,12 +15,8 @@ const CUSTOMER_KINDS: AccountKind[] = ['current', 'savings'];
 export class AccountsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  findCustomerAccount(id: string, db: Db = this.prisma): Promise<Account | null> {
-    return db.account.findFirst({ where: { id, kind: { in: CUSTOMER_KINDS } } });
-  }
-
-  findByIban(iban: string, db: Db = this.prisma): Promise<Account | null> {
-    return db.account.findFirst({ where: { iban, kind: { in: CUSTOMER_KINDS } } });
+  findCustomerAccount(id: string): Promise<Account | null> {
+    return this.prisma.account.findFirst({ where: { id, kind: { in: CUSTOMER_KINDS } } });
   }
 
   listOfUser(userId: string): Promise<Account[]> {

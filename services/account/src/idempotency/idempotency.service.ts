@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { SqlClient, type SqlTransaction } from '@microbank/database';
 import { DomainError } from '@microbank/domain';
-import { PrismaService } from '../database/prisma.service';
-import type { Prisma } from '../generated/prisma/client';
 import { IdempotencyClaimLostError } from './idempotency-claim-lost.error';
 import { IdempotencyRepository } from './idempotency.repository';
 
@@ -10,12 +9,12 @@ export interface StoredResponse<T> {
   readonly body: T;
 }
 
-// bursts queue for a connection and row locks: a movement waits up to maxWait to start, then runs up to timeout
-// (a posting is a handful of statements: 10 s each is generous, and bounds how long a dead request holds its key)
-export const MONEY_MOVEMENT_TRANSACTION = { maxWait: 10_000, timeout: 10_000 } as const;
+// bursts queue for a connection and row locks: a movement waits up to maxWaitMs to start, then runs up to timeoutMs
+// (a posting is four statements: 10 s is generous, and bounds how long a dead request holds its key)
+export const MONEY_MOVEMENT_TRANSACTION = { maxWaitMs: 10_000, timeoutMs: 10_000 } as const;
 
 // no money movement runs this long after its claim (margin: round trips, late timers); `complete` fences stragglers
-export const ABANDONED_AFTER_MS = MONEY_MOVEMENT_TRANSACTION.maxWait + MONEY_MOVEMENT_TRANSACTION.timeout + 5_000;
+export const ABANDONED_AFTER_MS = MONEY_MOVEMENT_TRANSACTION.maxWaitMs + MONEY_MOVEMENT_TRANSACTION.timeoutMs + 5_000;
 
 /**
  * Runs a money movement at most once per (user, Idempotency-Key): the same key and body replay the first
@@ -24,7 +23,7 @@ export const ABANDONED_AFTER_MS = MONEY_MOVEMENT_TRANSACTION.maxWait + MONEY_MOV
 @Injectable()
 export class IdempotencyService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly sql: SqlClient,
     private readonly keys: IdempotencyRepository,
   ) {}
 
@@ -33,15 +32,15 @@ export class IdempotencyService {
     key: string,
     requestHash: string,
     status: number,
-    work: (tx: Prisma.TransactionClient) => Promise<T>,
+    work: (tx: SqlTransaction) => Promise<T>,
   ): Promise<StoredResponse<T>> {
     const claim = await this.claimOrReplay<T>(userId, key, requestHash);
     if (!(claim instanceof Date)) return claim;
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.sql.transaction(async (tx) => {
         const body = await work(tx);
         // views are plain JSON (money as strings), so they store as they are sent
-        await this.keys.complete(tx, userId, key, claim, { status, body: body });
+        await this.keys.complete(tx, userId, key, claim, { status, body });
         return { status, body };
       }, MONEY_MOVEMENT_TRANSACTION);
     } catch (error) {

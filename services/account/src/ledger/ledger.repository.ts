@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Currency } from '@microbank/contracts';
+import type { SqlRunner } from '@microbank/database';
 import { PrismaService } from '../database/prisma.service';
-import type { $Enums, Account, LedgerEntry, LedgerTransaction, Prisma } from '../generated/prisma/client';
+import type { $Enums, LedgerEntry, LedgerTransaction } from '../generated/prisma/client';
 import type { Posting } from './ledger-posting';
-
-type Tx = Prisma.TransactionClient;
 
 export interface LockedAccount {
   readonly id: string;
@@ -22,78 +21,84 @@ interface LockedRow {
   kind: $Enums.AccountKind;
   iban: string | null;
   currency: $Enums.Currency;
-  balance_minor: bigint | number | string;
+  balance_minor: string;
   status: $Enums.AccountStatus;
 }
 
 export type EntryWithTransaction = LedgerEntry & { transaction: Pick<LedgerTransaction, 'reference'> };
 
+/**
+ * The ledger's tables. Postings run on a SqlTransaction, not Prisma: they are the bank's hottest path, and every
+ * statement sent while the row locks are held makes the locks last longer (docs/profiling-money-movements.md).
+ * Reads stay on Prisma.
+ *
+ * Both lock methods find the accounts and lock them in one statement, always in id order, so two postings over
+ * the same accounts queue behind each other instead of deadlocking; the locks last until the transaction ends.
+ */
 @Injectable()
 export class LedgerRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /**
-   * Row-locks the accounts a posting touches until the transaction ends. Always in id order, so two postings
-   * over the same accounts queue behind each other instead of deadlocking.
-   */
-  async lockAccounts(tx: Tx, ids: readonly string[]): Promise<Map<string, LockedAccount>> {
-    const sorted = [...new Set(ids)].sort();
+  /** Locks the account (if it exists) and the clearing account of its slot in the currency. */
+  async lockForCashMovement(
+    tx: SqlRunner,
+    accountId: string,
+    currency: Currency,
+    clearingSlot: number,
+  ): Promise<LockedAccount[]> {
     const rows = await tx.$queryRaw<LockedRow[]>`
-      SELECT id::text AS id, user_id::text AS user_id, kind, iban, currency, balance_minor, status
-        FROM account WHERE id = ANY(${sorted}::uuid[]) ORDER BY id FOR UPDATE`;
-    return new Map(
-      rows.map((row) => [
-        row.id,
-        {
-          id: row.id,
-          userId: row.user_id,
-          kind: row.kind,
-          iban: row.iban,
-          currency: row.currency,
-          balanceMinor: BigInt(row.balance_minor),
-          status: row.status,
-        },
-      ]),
-    );
+      SELECT id, user_id, kind, iban, currency, balance_minor, status
+        FROM account
+       WHERE id = ${accountId}::uuid
+          OR (kind = 'clearing' AND currency = ${currency}::"Currency" AND clearing_slot = ${clearingSlot})
+       ORDER BY id FOR UPDATE`;
+    return rows.map(lockedAccount);
   }
 
-  findClearingAccount(tx: Tx, currency: Currency, slot: number): Promise<Pick<Account, 'id'> | null> {
-    return tx.account.findFirst({ where: { kind: 'clearing', currency, clearingSlot: slot }, select: { id: true } });
+  /** Locks the customer accounts with this id and this IBAN (if they exist; one account if both name it). */
+  async lockForTransfer(tx: SqlRunner, fromAccountId: string, toIban: string): Promise<LockedAccount[]> {
+    const rows = await tx.$queryRaw<LockedRow[]>`
+      SELECT id, user_id, kind, iban, currency, balance_minor, status
+        FROM account
+       WHERE (id = ${fromAccountId}::uuid OR iban = ${toIban}) AND kind <> 'clearing'
+       ORDER BY id FOR UPDATE`;
+    return rows.map(lockedAccount);
   }
 
-  /** Writes the posting's transaction and entries and sets each account's new balance (the caller holds the locks). */
+  /**
+   * Writes the posting's transaction and entries and sets each account's new balance, in one statement (the
+   * caller holds the locks). The entries reference the transaction inserted beside them: foreign keys are
+   * checked at the end of the statement.
+   */
   async record(
-    tx: Tx,
+    tx: SqlRunner,
     posting: Posting,
     balancesAfter: ReadonlyMap<string, bigint>,
     meta: { correlationId: string; postedAt: Date },
   ): Promise<void> {
-    await tx.ledgerTransaction.create({
-      data: {
-        id: posting.transactionId,
-        kind: posting.kind,
-        currency: posting.currency,
-        reference: posting.reference,
-        correlationId: meta.correlationId,
-        createdAt: meta.postedAt,
-      },
-    });
-    await tx.ledgerEntry.createMany({
-      data: posting.legs.map((leg) => ({
-        transactionId: posting.transactionId,
-        accountId: leg.accountId,
-        kind: leg.kind,
-        direction: leg.direction,
-        amountMinor: leg.amountMinor,
-        currency: posting.currency,
-        balanceAfter: balancesAfter.get(leg.accountId)!,
-        counterpartyIban: leg.counterpartyIban,
-        createdAt: meta.postedAt,
-      })),
-    });
-    for (const [accountId, balanceMinor] of balancesAfter) {
-      await tx.account.update({ where: { id: accountId }, data: { balanceMinor } });
-    }
+    const { legs } = posting;
+    await tx.$executeRaw`
+      WITH posted AS (
+        INSERT INTO ledger_transaction (id, kind, currency, reference, correlation_id, created_at)
+        VALUES (${posting.transactionId}::uuid, ${posting.kind}::"TransactionKind", ${posting.currency}::"Currency",
+                ${posting.reference}, ${meta.correlationId}, ${meta.postedAt})
+      ), entries AS (
+        INSERT INTO ledger_entry
+          (transaction_id, account_id, kind, direction, amount_minor, currency, balance_after, counterparty_iban, created_at)
+        SELECT ${posting.transactionId}::uuid, leg.account_id, leg.kind, leg.direction, leg.amount_minor,
+               ${posting.currency}::"Currency", leg.balance_after, leg.counterparty_iban, ${meta.postedAt}
+          FROM unnest(${legs.map((l) => l.accountId)}::uuid[], ${legs.map((l) => l.kind)}::"EntryKind"[],
+                      ${legs.map((l) => l.direction)}::"EntryDirection"[], ${legs.map((l) => l.amountMinor)}::bigint[],
+                      ${legs.map((l) => balancesAfter.get(l.accountId)!)}::bigint[],
+                      ${legs.map((l) => l.counterpartyIban)}::text[])
+               WITH ORDINALITY
+               AS leg (account_id, kind, direction, amount_minor, balance_after, counterparty_iban, position)
+         ORDER BY leg.position
+      )
+      UPDATE account SET balance_minor = after.balance_minor
+        FROM unnest(${[...balancesAfter.keys()]}::uuid[], ${[...balancesAfter.values()]}::bigint[])
+             AS after (id, balance_minor)
+       WHERE account.id = after.id`;
   }
 
   /** An account's entries, newest first, strictly before the cursor entry. */
@@ -105,4 +110,16 @@ export class LedgerRepository {
       include: { transaction: { select: { reference: true } } },
     });
   }
+}
+
+function lockedAccount(row: LockedRow): LockedAccount {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    kind: row.kind,
+    iban: row.iban,
+    currency: row.currency,
+    balanceMinor: BigInt(row.balance_minor),
+    status: row.status,
+  };
 }

@@ -3,10 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { TransactionPostedV1, createEvent, money, type Currency, type Origin } from '@microbank/contracts';
 import { DomainError, type Actor } from '@microbank/domain';
 import { OutboxWriter } from '@microbank/messaging';
-import { AccountsRepository } from '../accounts/accounts.repository';
+import type { SqlTransaction } from '@microbank/database';
 import { isValidIban, normalizeIban } from '../accounts/iban';
 import { isUuid } from '../database/uuid';
-import type { Prisma } from '../generated/prisma/client';
 import {
   assertBalanced,
   balanceAfter,
@@ -16,10 +15,10 @@ import {
   type Posting,
 } from './ledger-posting';
 import { clearingSlotOf } from './clearing-slot';
-import { LedgerRepository } from './ledger.repository';
+import { LedgerRepository, type LockedAccount } from './ledger.repository';
 import type { TransactionView } from './transaction-view';
 
-type Tx = Prisma.TransactionClient;
+type Tx = SqlTransaction;
 
 /** Who moves the money, and the request or event the movement belongs to. */
 export interface MovementRequest {
@@ -38,7 +37,6 @@ export interface MoneyMovement {
 export class LedgerService {
   constructor(
     private readonly ledger: LedgerRepository,
-    private readonly accounts: AccountsRepository,
     private readonly outbox: OutboxWriter,
   ) {}
 
@@ -62,16 +60,19 @@ export class LedgerService {
     postingOf: typeof depositPosting,
   ): Promise<TransactionView> {
     if (!isUuid(accountId)) throw DomainError.notFound('The account');
-    const clearing = await this.clearingAccount(tx, movement.currency, clearingSlotOf(accountId));
+    const slot = clearingSlotOf(accountId);
+    const locked = byId(await this.ledger.lockForCashMovement(tx, accountId, movement.currency, slot));
+    const clearing = [...locked.values()].find((account) => account.kind === 'clearing');
+    if (!clearing) throw new Error(`no clearing account ${slot} for ${movement.currency}; the migrations create 16`);
     const posting = postingOf(
       randomUUID(),
       movement.currency,
       movement.amountMinor,
       accountId,
-      clearing,
+      clearing.id,
       movement.reference,
     );
-    return this.post(tx, request, accountId, posting);
+    return this.post(tx, request, accountId, posting, locked);
   }
 
   /** From one of the caller's accounts to any Microbank account number, in the same currency. */
@@ -86,9 +87,12 @@ export class LedgerService {
     if (!isValidIban(toIban)) {
       throw invalid('toIban', 'iban_checksum', 'is not a valid IBAN (its ISO 7064 check digits do not hold)');
     }
-    const from = isUuid(fromAccountId) ? await this.accounts.findCustomerAccount(fromAccountId, tx) : null;
+    if (!isUuid(fromAccountId)) throw DomainError.notFound('The account');
+    // finding the two accounts is locking them: one statement, no look-up round trip before it
+    const locked = byId(await this.ledger.lockForTransfer(tx, fromAccountId, toIban));
+    const from = locked.get(fromAccountId);
     if (!from || from.userId !== request.actor.userId) throw DomainError.notFound('The account');
-    const to = await this.accounts.findByIban(toIban, tx);
+    const to = [...locked.values()].find((account) => account.iban === toIban);
     if (!to) throw invalid('toIban', 'unknown_account', 'is not a Microbank account');
     if (to.id === from.id) throw invalid('toIban', 'same_account', 'must be another account than fromAccountId');
     const posting = transferPosting(
@@ -99,20 +103,18 @@ export class LedgerService {
       { id: to.id, iban: to.iban! },
       movement.reference,
     );
-    return this.post(tx, request, from.id, posting);
+    return this.post(tx, request, from.id, posting, locked);
   }
 
+  /** Checks the posting against the locked accounts, then writes it and its events: two statements under the locks. */
   private async post(
     tx: Tx,
     { actor, origin }: MovementRequest,
     ownAccountId: string,
     posting: Posting,
+    locked: ReadonlyMap<string, LockedAccount>,
   ): Promise<TransactionView> {
     assertBalanced(posting);
-    const locked = await this.ledger.lockAccounts(
-      tx,
-      posting.legs.map((leg) => leg.accountId),
-    );
     const own = locked.get(ownAccountId);
     if (!own || own.kind === 'clearing' || own.userId !== actor.userId) throw DomainError.notFound('The account');
 
@@ -143,24 +145,21 @@ export class LedgerService {
     const postedAt = new Date();
     await this.ledger.record(tx, posting, balances, { correlationId: origin.correlationId, postedAt });
 
-    let ownView: TransactionView | undefined;
-    for (const leg of posting.legs) {
-      const account = locked.get(leg.accountId)!;
-      if (account.kind === 'clearing') continue;
-      const view = this.view(posting, leg.accountId, balances, postedAt);
-      // keyed by account so one account's postings stay in order for every consumer
-      await this.outbox.add(
-        tx,
+    // one TransactionPosted per customer leg, keyed by account so one account's postings stay in order for every consumer
+    const customerLegs = posting.legs.filter((leg) => locked.get(leg.accountId)!.kind !== 'clearing');
+    const views = customerLegs.map((leg) => this.view(posting, leg.accountId, balances, postedAt));
+    await this.outbox.add(
+      tx,
+      ...views.map((view) =>
         createEvent(
           TransactionPostedV1,
-          account.id,
-          { ...view, userId: account.userId! },
+          view.accountId,
+          { ...view, userId: locked.get(view.accountId)!.userId! },
           { source: 'account', ...origin },
         ),
-      );
-      if (account.id === ownAccountId) ownView = view;
-    }
-    return ownView!;
+      ),
+    );
+    return views.find((view) => view.accountId === ownAccountId)!;
   }
 
   private view(
@@ -182,13 +181,10 @@ export class LedgerService {
       postedAt: postedAt.toISOString(),
     };
   }
+}
 
-  private async clearingAccount(tx: Tx, currency: Currency, slot: number): Promise<string> {
-    const clearing = await this.ledger.findClearingAccount(tx, currency, slot);
-    if (!clearing)
-      throw new Error(`no clearing account ${slot} for ${currency}; the migrations create 16 per currency`);
-    return clearing.id;
-  }
+function byId(accounts: readonly LockedAccount[]): Map<string, LockedAccount> {
+  return new Map(accounts.map((account) => [account.id, account]));
 }
 
 function invalid(field: string, rule: string, message: string): DomainError {

@@ -11,13 +11,13 @@ import {
   type AuthUser,
 } from '@microbank/http';
 import type { Origin } from '@microbank/contracts';
+import type { SqlTransaction } from '@microbank/database';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { requestHash } from '../idempotency/request-hash';
 import { parseAmountMinor } from './amount';
 import { moneyMovementSchema, transferSchema, type MoneyMovementDto, type TransferDto } from './dto/money-movement.dto';
 import { LedgerService, type MoneyMovement } from './ledger.service';
-import type { Prisma } from '../generated/prisma/client';
 import { transactionViewSchema, type TransactionView } from './transaction-view';
 
 const CREATED = 201;
@@ -93,7 +93,7 @@ export class MoneyMovementsController {
     key: string,
     route: string,
     body: object,
-    move: (tx: Prisma.TransactionClient) => Promise<TransactionView>,
+    move: (tx: SqlTransaction) => Promise<TransactionView>,
   ): Promise<TransactionView> {
     const outcome = await this.idempotency.execute(user.userId, key, requestHash(route, body), CREATED, move);
     return outcome.body;
