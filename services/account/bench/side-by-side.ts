@@ -23,7 +23,8 @@ const ACCOUNTS = 1_000;
 const HOT_ACCOUNTS = 20;
 const PGBENCH_SCALE = 10;
 const OPENING_DEPOSIT = '100000000'; // 1,000,000.00 EUR, the per-movement maximum: no transfer runs out of money
-const SERVICE_DIR = path.join(__dirname, '..');
+// another checkout's built service may be measured with this bench (before/after): BENCH_SERVICE_DIR=/path/services/account
+const SERVICE_DIR = process.env.BENCH_SERVICE_DIR ?? path.join(__dirname, '..');
 
 interface Customer {
   readonly token: string;
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
 
 /** The built service (`pnpm build`), alone on the bench's world; its request logs are dropped, its errors shown. */
 async function startService(world: World): Promise<ChildProcess> {
-  step('starting the account service (services/account/dist/main.js)');
+  step(`starting the account service (${path.join(SERVICE_DIR, 'dist/main.js')})`);
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: SERVICE_DIR,
     env: {
@@ -250,7 +251,7 @@ function perOp(used: Record<string, number>, operations: number): Record<string,
 async function startBareRoute(): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(__dirname, 'bare-route.cjs')], {
-    cwd: SERVICE_DIR,
+    cwd: __dirname,
     env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
