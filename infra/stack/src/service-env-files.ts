@@ -1,12 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StackConnections } from './connections-file';
+import { ensureCardKeys } from './card-keys';
 import { ensureJwtKeys } from './jwt-keys';
 import { SERVICE_PORTS } from './services';
 
 /** Writes .stack/env/<service>.env, the settings `pnpm dev` runs each service with. */
 export async function writeServiceEnvFiles(stackDir: string, connections: StackConnections): Promise<void> {
   const keys = await ensureJwtKeys(path.join(stackDir, 'keys'));
+  const cardKeys = await ensureCardKeys(path.join(stackDir, 'keys'));
   const envDir = path.join(stackDir, 'env');
   await mkdir(envDir, { recursive: true });
   for (const db of Object.values(connections.postgres.services)) {
@@ -23,6 +25,7 @@ export async function writeServiceEnvFiles(stackDir: string, connections: StackC
             `ANALYST_PASSWORD=${keys.analystPassword}`,
           ]
         : []),
+      ...(db.service === 'card' ? [`CARD_PAN_KEY=${cardKeys.panKey}`, `CARD_CVC_KEY=${cardKeys.cvcKey}`] : []),
     ];
     await writeFile(path.join(envDir, `${db.service}.env`), `${lines.join('\n')}\n`, { mode: 0o600 });
   }

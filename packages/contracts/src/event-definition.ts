@@ -18,8 +18,9 @@ export interface EventDefinition<TType extends string = string, TVersion extends
 export type EventOf<D> = D extends EventDefinition<infer T, infer V, infer P> ? EventEnvelope<T, V, P> : never;
 export type PayloadOf<D> = D extends EventDefinition<string, number, infer P> ? P : never;
 
+// the payload type comes from the schema alone: an example must fit it, not widen it (e.g. a currency to string)
 export function defineEvent<TType extends string, TVersion extends number, TPayload>(
-  definition: EventDefinition<TType, TVersion, TPayload>,
+  definition: Omit<EventDefinition<TType, TVersion, TPayload>, 'example'> & { readonly example: NoInfer<TPayload> },
 ): EventDefinition<TType, TVersion, TPayload> {
   return definition;
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccountOpenedV1, createEvent, type Currency, type Origin } from '@microbank/contracts';
-import { DomainError, type Actor } from '@microbank/domain';
+import { DomainError, isUuid, type Actor } from '@microbank/domain';
 import { OutboxWriter } from '@microbank/messaging';
 import { PrismaService } from '../database/prisma.service';
-import { isUuid } from '../database/uuid';
 import type { Account, Prisma } from '../generated/prisma/client';
 import { toAccountView, type AccountView } from './account-view';
 import { AccountsRepository } from './accounts.repository';

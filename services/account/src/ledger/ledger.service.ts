@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TransactionPostedV1, createEvent, money, type Currency, type Origin } from '@microbank/contracts';
-import { DomainError, type Actor } from '@microbank/domain';
+import { DomainError, isUuid, type Actor } from '@microbank/domain';
 import { OutboxWriter } from '@microbank/messaging';
 import type { SqlTransaction } from '@microbank/database';
 import { isValidIban, normalizeIban } from '../accounts/iban';
-import { isUuid } from '../database/uuid';
 import {
   assertBalanced,
   balanceAfter,
