@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Topics, type EventEnvelope } from '@microbank/contracts';
 import { REPO_ROOT, SilentReporter, startServices, stopServices, type RunningService } from '@microbank/stack';
@@ -18,13 +19,14 @@ import {
   type TestRequest,
 } from '@microbank/testing';
 
-// The user and account services as real processes (their built dist/main.js, as `pnpm dev` runs them), on
+// The user, account and card services as real processes (their built dist/main.js, as `pnpm dev` runs them), on
 // databases and topics of this run only (each service migrates its database as it starts): nothing connects them
 // but Kafka, and nothing they write reaches the demo's data.
 describe('from signup to a transfer, across services', () => {
   const cleanups: (() => Promise<unknown>)[] = [];
   let user: string;
   let account: string;
+  let card: string;
   let recorder: TopicRecorder;
   let topicOf: (topic: string) => string;
 
@@ -32,11 +34,15 @@ describe('from signup to a transfer, across services', () => {
     const stack = await stackConnections();
     const kafka = testKafka(stack);
     const prefix = `${uniqueName('e2e')}.`;
-    const topics = [Topics.signups, Topics.accounts, Topics.transactions].map((topic) => `${prefix}${topic}`);
+    const topics = [Topics.signups, Topics.accounts, Topics.transactions, Topics.cards].map(
+      (topic) => `${prefix}${topic}`,
+    );
     const userDb = await createServiceDatabase(stack, 'user');
     cleanups.push(() => userDb.drop());
     const accountDb = await createServiceDatabase(stack, 'account');
     cleanups.push(() => accountDb.drop());
+    const cardDb = await createServiceDatabase(stack, 'card');
+    cleanups.push(() => cardDb.drop());
     cleanups.push(() => deleteTestTopics(kafka, topics));
     cleanups.push(() => deleteGroupsWithPrefix(kafka, prefix));
     await createTestTopics(kafka, stack, topics);
@@ -46,20 +52,32 @@ describe('from signup to a transfer, across services', () => {
       topicOf(Topics.accounts),
     ]);
     cleanups.push(() => recorder.stop());
-    const [userPort, accountPort] = [await freePort(), await freePort()];
+    const [userPort, accountPort, cardPort] = [await freePort(), await freePort(), await freePort()];
     // everything the services need, so nothing comes from the demo's .stack/env files
     const keys = testKeys();
     const shared = { KAFKA_BROKERS: stack.kafka.brokers.join(','), KAFKA_TOPIC_PREFIX: prefix };
-    const services: RunningService[] = await startServices(REPO_ROOT, ['user', 'account'], new SilentReporter(), {
-      ports: { user: userPort, account: accountPort },
-      echoLogs: false,
-      env: {
-        user: { ...shared, DATABASE_URL: userDb.url, JWT_PRIVATE_KEY: keys.privateKey, JWT_PUBLIC_KEY: keys.publicKey },
-        account: { ...shared, DATABASE_URL: accountDb.url, JWT_PUBLIC_KEY: keys.publicKey },
+    const cardKeys = { CARD_PAN_KEY: randomBytes(32).toString('hex'), CARD_CVC_KEY: randomBytes(32).toString('hex') };
+    const services: RunningService[] = await startServices(
+      REPO_ROOT,
+      ['user', 'account', 'card'],
+      new SilentReporter(),
+      {
+        ports: { user: userPort, account: accountPort, card: cardPort },
+        echoLogs: false,
+        env: {
+          user: {
+            ...shared,
+            DATABASE_URL: userDb.url,
+            JWT_PRIVATE_KEY: keys.privateKey,
+            JWT_PUBLIC_KEY: keys.publicKey,
+          },
+          account: { ...shared, DATABASE_URL: accountDb.url, JWT_PUBLIC_KEY: keys.publicKey },
+          card: { ...shared, DATABASE_URL: cardDb.url, JWT_PUBLIC_KEY: keys.publicKey, ...cardKeys },
+        },
       },
-    });
+    );
     cleanups.push(() => stopServices(services));
-    [user, account] = services.map((s) => s.url) as [string, string];
+    [user, account, card] = services.map((s) => s.url) as [string, string, string];
   });
 
   afterAll(() => runCleanups(cleanups));
@@ -175,5 +193,27 @@ describe('from signup to a transfer, across services', () => {
       correlationId,
       causationId: signedUp.eventId,
     });
+  });
+
+  it('issues a card on the account opened from a signup: three services, joined only by Kafka', async () => {
+    const ada = await customer('ada-card');
+    // the card service learns the account from AccountOpened; until then the account is unknown to it (404)
+    const issued = await waitFor(
+      async () => {
+        const response = await call<{ id: string; accountId: string; pan: string; last4: string; currency: string }>(
+          card,
+          'POST',
+          '/v1/cards',
+          { token: ada.token, body: { accountId: ada.account.id } },
+        );
+        return response.status === 201 ? response.body : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, what: "a card on ada's current account" },
+    );
+    expect(issued).toMatchObject({ accountId: ada.account.id, currency: 'GBP', last4: issued.pan.slice(-4) });
+
+    const masked = await call<Record<string, unknown>>(card, 'GET', `/v1/cards/${issued.id}`, { token: ada.token });
+    expect(masked.status).toBe(200);
+    expect(masked.body).not.toHaveProperty('pan');
   });
 });
