@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 /**
@@ -32,15 +33,15 @@ interface PreparedText {
   readonly text: string;
 }
 
-// one name per call site: a template's strings array is the same object every time that line runs
+// a template's strings array is the same object every time its line runs: the text is built once per call site
 const prepared = new WeakMap<TemplateStringsArray, PreparedText>();
-let preparedCount = 0;
 
 function preparedText(strings: TemplateStringsArray): PreparedText {
   let statement = prepared.get(strings);
   if (!statement) {
     const text = strings.reduce((sql, part, i) => `${sql}$${i}${part}`);
-    statement = { name: `microbank_sql_${++preparedCount}`, text };
+    // named by its text, so the same name always means the same statement on a connection, whoever prepared it
+    statement = { name: `microbank_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text };
     prepared.set(strings, statement);
   }
   return statement;

@@ -187,4 +187,32 @@ describe('cards over HTTP', () => {
       perDay: { amountMinor: '20000', currency: 'JPY' },
     });
   });
+
+  it('shows an analyst every card and lets them change none; a customer sees only their own', async () => {
+    const [holder, other, analyst] = [await svc.customer(), await svc.customer(), await svc.customer('analyst')];
+    const card = await issued(holder);
+
+    expect((await svc.request('GET', `/v1/cards/${card.id}`, { token: analyst.token })).status).toBe(200);
+    const byHolder = (await (
+      await svc.request('GET', `/v1/cards?userId=${holder.userId}`, { token: analyst.token })
+    ).json()) as { items: CardJson[] };
+    expect(byHolder.items.map((c) => c.id)).toEqual([card.id]);
+    for (const action of ['freeze', 'unfreeze', 'cancel']) {
+      expect((await svc.request('POST', `/v1/cards/${card.id}/${action}`, { token: analyst.token })).status).toBe(403);
+    }
+    expect(
+      (
+        await svc.request('PUT', `/v1/cards/${card.id}/limits`, {
+          token: analyst.token,
+          body: { perAuthorizationMinor: '100', perDayMinor: '200' },
+        })
+      ).status,
+    ).toBe(403);
+
+    expect((await svc.request('GET', `/v1/cards/${card.id}`, { token: other.token })).status).toBe(404);
+    const snooping = (await (
+      await svc.request('GET', `/v1/cards?userId=${holder.userId}`, { token: other.token })
+    ).json()) as { items: CardJson[] };
+    expect(snooping.items).toEqual([]);
+  });
 });

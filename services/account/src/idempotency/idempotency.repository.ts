@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SqlClient, type SqlRunner } from '@microbank/database';
+import { SqlClient, type SqlTransaction } from '@microbank/database';
 import type { $Enums } from '../generated/prisma/client';
 import { IdempotencyClaimLostError } from './idempotency-claim-lost.error';
 
@@ -58,7 +58,7 @@ export class IdempotencyRepository {
 
   /** Stores the response in the transaction that moved the money: both commit or neither does. */
   async complete(
-    tx: SqlRunner,
+    tx: SqlTransaction,
     userId: string,
     key: string,
     claimedAt: Date,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Currency } from '@microbank/contracts';
-import type { SqlRunner } from '@microbank/database';
+import type { SqlTransaction } from '@microbank/database';
 import { PrismaService } from '../database/prisma.service';
 import type { $Enums, LedgerEntry, LedgerTransaction } from '../generated/prisma/client';
 import type { Posting } from './ledger-posting';
@@ -41,7 +41,7 @@ export class LedgerRepository {
 
   /** Locks the account (if it exists) and the clearing account of its slot in the currency. */
   async lockForCashMovement(
-    tx: SqlRunner,
+    tx: SqlTransaction,
     accountId: string,
     currency: Currency,
     clearingSlot: number,
@@ -56,7 +56,7 @@ export class LedgerRepository {
   }
 
   /** Locks the customer accounts with this id and this IBAN (if they exist; one account if both name it). */
-  async lockForTransfer(tx: SqlRunner, fromAccountId: string, toIban: string): Promise<LockedAccount[]> {
+  async lockForTransfer(tx: SqlTransaction, fromAccountId: string, toIban: string): Promise<LockedAccount[]> {
     const rows = await tx.$queryRaw<LockedRow[]>`
       SELECT id, user_id, kind, iban, currency, balance_minor, status
         FROM account
@@ -71,7 +71,7 @@ export class LedgerRepository {
    * checked at the end of the statement.
    */
   async record(
-    tx: SqlRunner,
+    tx: SqlTransaction,
     posting: Posting,
     balancesAfter: ReadonlyMap<string, bigint>,
     meta: { correlationId: string; postedAt: Date },

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { Currency } from '@microbank/contracts';
-import { PrismaService } from '../database/prisma.service';
 import type { $Enums, KnownAccount, Prisma } from '../generated/prisma/client';
 
 type Db = Prisma.TransactionClient;
 
+/** The replica's table; every method runs in the caller's transaction (a consumer's, or issuing a card). */
 @Injectable()
 export class KnownAccountsRepository {
-  constructor(private readonly prisma: PrismaService) {}
-
-  find(id: string, db: Db = this.prisma): Promise<KnownAccount | null> {
-    return db.knownAccount.findUnique({ where: { id } });
+  /** The account, share-locked until the transaction ends: its status cannot change under the caller. */
+  async findForShare(tx: Db, id: string): Promise<KnownAccount | null> {
+    await tx.$executeRaw`SELECT 1 FROM known_account WHERE id = ${id}::uuid FOR SHARE`;
+    return tx.knownAccount.findUnique({ where: { id } });
   }
 
   /** Records an opened account; a repeat of the same event changes nothing. */

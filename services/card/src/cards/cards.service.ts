@@ -49,14 +49,16 @@ export class CardsService {
    */
   async issue(actor: Actor, accountId: string, origin: Origin): Promise<IssuedCardView> {
     if (actor.role !== 'customer') throw DomainError.forbidden('Only customers hold cards.');
-    const account = isUuid(accountId) ? await this.accounts.find(accountId) : null;
-    if (!account || account.userId !== actor.userId) throw DomainError.notFound('The account');
-    if (account.status === 'frozen') {
-      throw DomainError.conflict('Account frozen', 'No card is issued on a frozen account.', 'account-frozen');
-    }
+    if (!isUuid(accountId)) throw DomainError.notFound('The account');
 
     const expiresOn = this.expiryFrom(new Date());
     const { card, pan } = await this.prisma.$transaction(async (tx) => {
+      // share-locked, so an AccountFrozen consumed meanwhile waits for this card instead of slipping past the check
+      const account = await this.accounts.findForShare(tx, accountId);
+      if (!account || account.userId !== actor.userId) throw DomainError.notFound('The account');
+      if (account.status === 'frozen') {
+        throw DomainError.conflict('Account frozen', 'No card is issued on a frozen account.', 'account-frozen');
+      }
       for (;;) {
         const pan = this.secrets.newPan();
         const card = {
