@@ -12,7 +12,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import type { StackConnections } from '@microbank/stack';
-import { freePort, signTestToken, stackConnections, waitFor } from '@microbank/testing';
+import { dropDatabase, freePort, signTestToken, stackConnections, waitFor } from '@microbank/testing';
 import { ProcessCpu, type ProcessGroups } from './process-cpu';
 import { createWorld, removeWorld, type World } from './world';
 
@@ -423,13 +423,6 @@ async function report(stack: StackConnections, results: readonly Measured[]): Pr
       `  ${r.name.padEnd(widths[0]!)}  p50 ${r.outbox!.p50Ms.toFixed(0)} ms, p99 ${r.outbox!.p99Ms.toFixed(0)} ms (${r.outbox!.events} events)`,
     );
   }
-}
-
-async function dropDatabase(stack: StackConnections, database: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: stack.postgres.adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.end();
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
