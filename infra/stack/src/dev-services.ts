@@ -37,6 +37,8 @@ export interface StartServicesOptions {
   readonly echoLogs?: boolean;
   /** Settings beyond the stack's, e.g. a database and topic prefix of a test's own. */
   readonly env?: Partial<Record<ServiceName, NodeJS.ProcessEnv>>;
+  /** Every line each service logs, e.g. for a test that searches the logs. */
+  readonly onLine?: (service: ServiceName, line: string) => void;
 }
 
 export async function startServices(
@@ -67,6 +69,7 @@ export async function startServices(
         partial = lines.pop() ?? '';
         recentLines.push(...lines);
         recentLines.splice(0, Math.max(0, recentLines.length - 20));
+        if (options.onLine) for (const line of lines) options.onLine(name, line);
         if (options.echoLogs ?? true) for (const line of lines) process.stdout.write(`${prefix}${line}\n`);
       });
     }

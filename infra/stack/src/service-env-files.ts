@@ -25,7 +25,13 @@ export async function writeServiceEnvFiles(stackDir: string, connections: StackC
             `ANALYST_PASSWORD=${keys.analystPassword}`,
           ]
         : []),
-      ...(db.service === 'card' ? [`CARD_PAN_KEY=${cardKeys.panKey}`, `CARD_CVC_KEY=${cardKeys.cvcKey}`] : []),
+      ...(db.service === 'card'
+        ? [
+            `CARD_PAN_KEY=${cardKeys.panKey}`,
+            `CARD_CVC_KEY=${cardKeys.cvcKey}`,
+            `CARD_NETWORK_KEY=${cardKeys.networkKey}`,
+          ]
+        : []),
     ];
     await writeFile(path.join(envDir, `${db.service}.env`), `${lines.join('\n')}\n`, { mode: 0o600 });
   }

@@ -17,8 +17,14 @@ export { AuthModule } from './auth/auth.module';
 export { JwtAuthGuard } from './auth/jwt-auth.guard';
 export { JwtVerifier } from './auth/jwt-verifier';
 export { CurrentUser } from './auth/current-user.decorator';
-export { Public } from './auth/public.decorator';
+export { OtherBearerCredential, Public } from './auth/public.decorator';
 export { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, ROLES } from './auth/auth-user';
 export type { AuthUser, Role } from './auth/auth-user';
 export { HealthModule } from './health/health.module';
 export type { HealthCheck, HealthOptions } from './health/health.module';
+export {
+  ApiIdempotencyKey,
+  IdempotencyKey,
+  IDEMPOTENCY_HEADER,
+  IDEMPOTENCY_KEY_PATTERN,
+} from './idempotency-key.decorator';

@@ -1,6 +1,7 @@
 export { testKafka, uniqueName, createTestTopics, deleteTestTopics, deleteGroupsWithPrefix, withAdmin } from './kafka';
 export { stackConnections, stackFor } from './stack-connections';
 export { createTestDatabase, dropDatabase } from './test-database';
+export { withPgClient } from './pg-client';
 export type { TestDatabase } from './test-database';
 export { createServiceDatabase } from './service-database';
 export type { ServiceTestDatabase } from './service-database';
@@ -18,3 +19,5 @@ export type { TestRequest } from './http-request';
 export { freePort } from './free-port';
 export { contractGapsOf, operationsOf, publicOperationsOf } from './openapi-document';
 export type { OpenApiDocument, OpenApiOperation, OpenApiSchema } from './openapi-document';
+export { BankUnderTest } from './bank-under-test';
+export type { Customer, Reply } from './bank-under-test';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { deadLetterTopicOf } from '@microbank/contracts';
-import { awaitTopicsOnEveryBroker, type StackConnections } from '@microbank/stack';
+import { awaitTopicsOnEveryBroker, waitFor, type StackConnections } from '@microbank/stack';
 
 /** A KafkaJS client for tests; only errors are logged, so failures stand out. */
 export function testKafka(stack: StackConnections, clientId = 'microbank-test'): Kafka {
@@ -51,12 +51,22 @@ export async function deleteTestTopics(
   });
 }
 
-/** Deletes every consumer group whose id starts with `prefix` (a test run's topic prefix names its groups too). */
+/**
+ * Deletes every consumer group whose id starts with `prefix` (a test run's topic prefix names its groups too). A
+ * group still has members until the broker gives up on a killed consumer (its session timeout): those are retried.
+ */
 export async function deleteGroupsWithPrefix(kafka: Kafka, prefix: string): Promise<void> {
   await withAdmin(kafka, async (admin) => {
-    const { groups } = await admin.listGroups();
-    const ours = groups.map((group) => group.groupId).filter((groupId) => groupId.startsWith(prefix));
-    if (ours.length) await admin.deleteGroups(ours);
+    await waitFor(
+      async () => {
+        const { groups } = await admin.listGroups();
+        const ours = groups.map((group) => group.groupId).filter((groupId) => groupId.startsWith(prefix));
+        if (ours.length === 0) return true;
+        await admin.deleteGroups(ours).catch(() => undefined);
+        return false;
+      },
+      { timeoutMs: 90_000, intervalMs: 1_000, what: `the consumer groups of ${prefix} to be deleted` },
+    );
   });
 }
 

@@ -51,6 +51,11 @@ export class TopicRecorder {
     return this.messages.filter((m) => topic === undefined || m.topic === topic).map((m) => JSON.parse(m.value!) as T);
   }
 
+  /** Every message value as it arrived, unparsed (e.g. to search them for what must never be published). */
+  rawValues(topic?: string): string[] {
+    return this.messages.filter((m) => topic === undefined || m.topic === topic).map((m) => m.value ?? '');
+  }
+
   async waitForCount(count: number, topic?: string, timeoutMs = 60_000): Promise<void> {
     await waitFor(() => this.messages.filter((m) => topic === undefined || m.topic === topic).length >= count, {
       timeoutMs,

@@ -115,11 +115,14 @@ describe('transfers under concurrency', () => {
     expect(totals.rows).toEqual([]);
   });
 
-  it('refuses a negative customer balance in the database itself', async () => {
+  it('refuses a negative customer balance, or one below what card holds set aside, in the database itself', async () => {
     const user = await svc.user();
     const account = await svc.openSavings(user);
     await expect(svc.db.query('UPDATE account SET balance_minor = -1 WHERE id = $1', [account.id])).rejects.toThrow(
-      /account_customer_balance_not_negative/,
+      /account_customer_available_not_negative/,
+    );
+    await expect(svc.db.query('UPDATE account SET held_minor = 1 WHERE id = $1', [account.id])).rejects.toThrow(
+      /account_customer_available_not_negative/,
     );
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Topics, TransactionPostedV1, type PayloadOf } from '@microbank/contracts';
+import { Topics, TransactionPostedV2, type PayloadOf } from '@microbank/contracts';
 import { waitFor } from '@microbank/testing';
 import {
   AccountTestApp,
@@ -10,7 +10,7 @@ import {
   type TransactionJson,
 } from './account-test-app';
 
-type Posted = PayloadOf<typeof TransactionPostedV1>;
+type Posted = PayloadOf<typeof TransactionPostedV2>;
 
 describe('money movements', () => {
   let svc: AccountTestApp;
@@ -95,13 +95,13 @@ describe('money movements', () => {
 
     const [depositEvent] = await postedFor(deposited.transactionId, 1);
     expect(depositEvent).toMatchObject({ aggregateId: from.id, correlationId: 'corr-deposit-1', source: 'account' });
-    expect(TransactionPostedV1.payload.parse(depositEvent!.payload)).toMatchObject({
+    expect(TransactionPostedV2.payload.parse(depositEvent!.payload)).toMatchObject({
       userId: alice.userId,
       kind: 'deposit',
     });
 
     const transferEvents = await postedFor(transfer.transactionId, 2);
-    const payloads = transferEvents.map((e) => TransactionPostedV1.payload.parse(e.payload));
+    const payloads = transferEvents.map((e) => TransactionPostedV2.payload.parse(e.payload));
     expect(payloads).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

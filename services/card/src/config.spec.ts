@@ -9,6 +9,7 @@ const REQUIRED = {
   JWT_PUBLIC_KEY: PEM,
   CARD_PAN_KEY: 'p'.repeat(32),
   CARD_CVC_KEY: 'c'.repeat(32),
+  CARD_NETWORK_KEY: 'n'.repeat(32),
 };
 
 describe('the card service configuration', () => {
@@ -21,6 +22,9 @@ describe('the card service configuration', () => {
       CARD_DEFAULT_PER_DAY: 2_500,
       CARD_MAX_PER_AUTHORIZATION: 10_000,
       CARD_MAX_PER_DAY: 20_000,
+      CARD_AUTHORIZATION_WAIT_MS: 2_000,
+      CARD_AUTHORIZATION_TTL_SECONDS: 604_800,
+      CARD_EXPIRY_SWEEP_MS: 60_000,
     });
   });
 

@@ -23,6 +23,18 @@ export const cardEnvSchema = serviceEnvSchema
     CARD_DEFAULT_PER_DAY: majorUnits.default(2_500),
     CARD_MAX_PER_AUTHORIZATION: majorUnits.default(10_000),
     CARD_MAX_PER_DAY: majorUnits.default(20_000),
+    /** The card network's credential for /v1/card-authorizations (sent as `Authorization: Bearer <key>`). */
+    CARD_NETWORK_KEY: secret,
+    /** How long an authorization call waits for the account's answer before it says 202 pending (real issuers: ~2 s). */
+    CARD_AUTHORIZATION_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
+    /** An approved authorization not captured within this many seconds expires and its hold is released. */
+    CARD_AUTHORIZATION_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(7 * 24 * 60 * 60),
+    /** How often the expiry sweep looks for authorizations past their time. */
+    CARD_EXPIRY_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
   })
   .refine((c) => c.CARD_DEFAULT_PER_AUTHORIZATION <= c.CARD_MAX_PER_AUTHORIZATION, {
     path: ['CARD_DEFAULT_PER_AUTHORIZATION'],

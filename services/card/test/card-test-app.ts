@@ -71,6 +71,10 @@ export class CardTestApp {
         CARD_DEFAULT_PER_DAY: 2_500,
         CARD_MAX_PER_AUTHORIZATION: 10_000,
         CARD_MAX_PER_DAY: 20_000,
+        CARD_NETWORK_KEY: randomBytes(32).toString('base64url'),
+        CARD_AUTHORIZATION_WAIT_MS: 2_000,
+        CARD_AUTHORIZATION_TTL_SECONDS: 7 * 24 * 60 * 60,
+        CARD_EXPIRY_SWEEP_MS: 60_000,
       }),
       build: (config) => buildServiceApp(cardService, config, { logger: false }),
     });

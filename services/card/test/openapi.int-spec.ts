@@ -17,6 +17,7 @@ describe('the card service OpenAPI document', () => {
     expect(contractGapsOf(document)).toEqual([]);
   });
 
+  // the card network's routes take its own bearer key, not a customer's token, and are documented as needing one
   it('asks for a bearer token everywhere but health', () => {
     expect(publicOperationsOf(document)).toEqual(['GET /health/live', 'GET /health/ready']);
   });
@@ -30,6 +31,16 @@ describe('the card service OpenAPI document', () => {
       'POST /v1/cards/{id}/freeze',
       'POST /v1/cards/{id}/unfreeze',
       'PUT /v1/cards/{id}/limits',
+    ]);
+  });
+
+  it('documents every card network route', () => {
+    expect([...operationsOf(document).keys()].filter((key) => key.includes('/v1/card-authorizations')).sort()).toEqual([
+      'GET /v1/card-authorizations/{id}',
+      'POST /v1/card-authorizations',
+      'POST /v1/card-authorizations/{id}/captures',
+      'POST /v1/card-authorizations/{id}/refunds',
+      'POST /v1/card-authorizations/{id}/reversals',
     ]);
   });
 });

@@ -10,6 +10,7 @@ export const accountViewSchema = z.object({
   kind: z.enum(['current', 'savings']),
   currency: currencySchema,
   balance: moneySchema,
+  available: moneySchema.describe('the balance less what card authorizations hold: what can be spent'),
   status: z.enum(['active', 'frozen']),
   openedAt: z.iso.datetime(),
 });
@@ -25,6 +26,7 @@ export function toAccountView(account: Account): AccountView {
     kind: account.kind as AccountKind,
     currency: account.currency,
     balance: money(account.balanceMinor, account.currency),
+    available: money(account.balanceMinor - account.heldMinor, account.currency),
     status: account.status,
     openedAt: account.createdAt.toISOString(),
   };

@@ -1,4 +1,4 @@
-import { CURRENCIES, TRANSACTION_KINDS } from '@microbank/contracts';
+import { CURRENCIES, TRANSACTION_KINDS_V2 } from '@microbank/contracts';
 import { describe, expect, it } from 'vitest';
 import { Currency, EntryKind } from '../generated/prisma/enums';
 
@@ -9,6 +9,6 @@ describe('the database enums', () => {
   });
 
   it('store only kinds a TransactionPosted event can carry', () => {
-    expect(TRANSACTION_KINDS).toEqual(expect.arrayContaining(Object.values(EntryKind)));
+    expect(TRANSACTION_KINDS_V2).toEqual(expect.arrayContaining(Object.values(EntryKind)));
   });
 });

@@ -1,6 +1,7 @@
-import type { Currency } from '@microbank/contracts';
+import type { Currency, Merchant } from '@microbank/contracts';
 
-export type EntryKind = 'deposit' | 'withdrawal' | 'transfer_debit' | 'transfer_credit';
+export type EntryKind =
+  'deposit' | 'withdrawal' | 'transfer_debit' | 'transfer_credit' | 'card_payment' | 'card_refund';
 export type Direction = 'debit' | 'credit';
 
 /** One side of a posting on one account. */
@@ -12,13 +13,21 @@ export interface PostingLeg {
   readonly counterpartyIban: string | null;
 }
 
+/** The card payment or refund a posting settles. */
+export interface CardReference {
+  readonly cardId: string;
+  readonly authorizationId: string;
+  readonly merchant: Merchant;
+}
+
 /** A double-entry posting: all legs in one currency, debits equal credits. */
 export interface Posting {
   readonly transactionId: string;
-  readonly kind: 'deposit' | 'withdrawal' | 'transfer';
+  readonly kind: 'deposit' | 'withdrawal' | 'transfer' | 'card_payment' | 'card_refund';
   readonly currency: Currency;
   readonly reference: string | null;
   readonly legs: readonly PostingLeg[];
+  readonly card?: CardReference;
 }
 
 export class UnbalancedPostingError extends Error {
@@ -107,6 +116,50 @@ export function transferPosting(
     legs: [
       { accountId: from.id, direction: 'debit', amountMinor, kind: 'transfer_debit', counterpartyIban: to.iban },
       { accountId: to.id, direction: 'credit', amountMinor, kind: 'transfer_credit', counterpartyIban: from.iban },
+    ],
+  };
+}
+
+/** A captured card payment: the customer's account is debited, the clearing account credited (the merchant's side). */
+export function cardPaymentPosting(
+  transactionId: string,
+  currency: Currency,
+  amountMinor: bigint,
+  accountId: string,
+  clearingAccountId: string,
+  card: CardReference,
+): Posting {
+  return {
+    transactionId,
+    kind: 'card_payment',
+    currency,
+    reference: card.merchant.name,
+    card,
+    legs: [
+      { accountId, direction: 'debit', amountMinor, kind: 'card_payment', counterpartyIban: null },
+      { accountId: clearingAccountId, direction: 'credit', amountMinor, kind: 'card_payment', counterpartyIban: null },
+    ],
+  };
+}
+
+/** A merchant's refund: the clearing account is debited, the customer's account credited. */
+export function cardRefundPosting(
+  transactionId: string,
+  currency: Currency,
+  amountMinor: bigint,
+  accountId: string,
+  clearingAccountId: string,
+  card: CardReference,
+): Posting {
+  return {
+    transactionId,
+    kind: 'card_refund',
+    currency,
+    reference: card.merchant.name,
+    card,
+    legs: [
+      { accountId: clearingAccountId, direction: 'debit', amountMinor, kind: 'card_refund', counterpartyIban: null },
+      { accountId, direction: 'credit', amountMinor, kind: 'card_refund', counterpartyIban: null },
     ],
   };
 }

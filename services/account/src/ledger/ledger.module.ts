@@ -11,5 +11,6 @@ import { TransactionsController } from './transactions.controller';
   imports: [AccountsModule, IdempotencyModule],
   controllers: [MoneyMovementsController, TransactionsController],
   providers: [LedgerRepository, LedgerService, TransactionHistoryService],
+  exports: [LedgerRepository, LedgerService],
 })
 export class LedgerModule {}

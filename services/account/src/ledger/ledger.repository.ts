@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { Currency } from '@microbank/contracts';
 import type { SqlTransaction } from '@microbank/database';
 import { PrismaService } from '../database/prisma.service';
-import type { $Enums, LedgerEntry, LedgerTransaction } from '../generated/prisma/client';
+import type { $Enums, LedgerEntry, LedgerTransaction, Prisma } from '../generated/prisma/client';
 import type { Posting } from './ledger-posting';
+
+/** A request's transaction (SqlClient, the hot path) or an event handler's (Prisma, shared with the inbox). */
+export type LedgerTx = SqlTransaction | Prisma.TransactionClient;
 
 export interface LockedAccount {
   readonly id: string;
@@ -12,6 +15,8 @@ export interface LockedAccount {
   readonly iban: string | null;
   readonly currency: $Enums.Currency;
   readonly balanceMinor: bigint;
+  /** Set aside for card authorizations: not available to debit. */
+  readonly heldMinor: bigint;
   readonly status: $Enums.AccountStatus;
 }
 
@@ -21,16 +26,18 @@ interface LockedRow {
   kind: $Enums.AccountKind;
   iban: string | null;
   currency: $Enums.Currency;
-  balance_minor: string;
+  balance_minor: string | bigint;
+  held_minor: string | bigint;
   status: $Enums.AccountStatus;
 }
 
-export type EntryWithTransaction = LedgerEntry & { transaction: Pick<LedgerTransaction, 'reference'> };
+export type EntryWithTransaction = LedgerEntry & { transaction: Pick<LedgerTransaction, 'reference' | 'card'> };
 
 /**
- * The ledger's tables. Postings run on a SqlTransaction, not Prisma: they are the bank's hottest path, and every
+ * The ledger's tables. Requests post on a SqlTransaction, not Prisma: they are the bank's hottest path, and every
  * statement sent while the row locks are held makes the locks last longer (docs/profiling-money-movements.md).
- * Reads stay on Prisma.
+ * Card captures and refunds post inside their event handler's Prisma transaction, which also records the event in
+ * the inbox; the statements are the same raw SQL. Reads stay on Prisma.
  *
  * Both lock methods find the accounts and lock them in one statement, always in id order, so two postings over
  * the same accounts queue behind each other instead of deadlocking; the locks last until the transaction ends.
@@ -41,13 +48,13 @@ export class LedgerRepository {
 
   /** Locks the account (if it exists) and the clearing account of its slot in the currency. */
   async lockForCashMovement(
-    tx: SqlTransaction,
+    tx: LedgerTx,
     accountId: string,
     currency: Currency,
     clearingSlot: number,
   ): Promise<LockedAccount[]> {
     const rows = await tx.$queryRaw<LockedRow[]>`
-      SELECT id, user_id, kind, iban, currency, balance_minor, status
+      SELECT id, user_id, kind, iban, currency, balance_minor, held_minor, status
         FROM account
        WHERE id = ${accountId}::uuid
           OR (kind = 'clearing' AND currency = ${currency}::"Currency" AND clearing_slot = ${clearingSlot})
@@ -56,9 +63,9 @@ export class LedgerRepository {
   }
 
   /** Locks the customer accounts with this id and this IBAN (if they exist; one account if both name it). */
-  async lockForTransfer(tx: SqlTransaction, fromAccountId: string, toIban: string): Promise<LockedAccount[]> {
+  async lockForTransfer(tx: LedgerTx, fromAccountId: string, toIban: string): Promise<LockedAccount[]> {
     const rows = await tx.$queryRaw<LockedRow[]>`
-      SELECT id, user_id, kind, iban, currency, balance_minor, status
+      SELECT id, user_id, kind, iban, currency, balance_minor, held_minor, status
         FROM account
        WHERE (id = ${fromAccountId}::uuid OR iban = ${toIban}) AND kind <> 'clearing'
        ORDER BY id FOR UPDATE`;
@@ -71,7 +78,7 @@ export class LedgerRepository {
    * checked at the end of the statement.
    */
   async record(
-    tx: SqlTransaction,
+    tx: LedgerTx,
     posting: Posting,
     balancesAfter: ReadonlyMap<string, bigint>,
     meta: { correlationId: string; postedAt: Date },
@@ -79,9 +86,10 @@ export class LedgerRepository {
     const { legs } = posting;
     await tx.$executeRaw`
       WITH posted AS (
-        INSERT INTO ledger_transaction (id, kind, currency, reference, correlation_id, created_at)
+        INSERT INTO ledger_transaction (id, kind, currency, reference, correlation_id, card, created_at)
         VALUES (${posting.transactionId}::uuid, ${posting.kind}::"TransactionKind", ${posting.currency}::"Currency",
-                ${posting.reference}, ${meta.correlationId}, ${meta.postedAt})
+                ${posting.reference}, ${meta.correlationId},
+                ${posting.card ? JSON.stringify(posting.card) : null}::jsonb, ${meta.postedAt})
       ), entries AS (
         INSERT INTO ledger_entry
           (transaction_id, account_id, kind, direction, amount_minor, currency, balance_after, counterparty_iban, created_at)
@@ -107,7 +115,7 @@ export class LedgerRepository {
       where: { accountId, ...(page.before !== undefined ? { id: { lt: page.before } } : {}) },
       orderBy: { id: 'desc' },
       take: page.limit,
-      include: { transaction: { select: { reference: true } } },
+      include: { transaction: { select: { reference: true, card: true } } },
     });
   }
 }
@@ -120,6 +128,7 @@ function lockedAccount(row: LockedRow): LockedAccount {
     iban: row.iban,
     currency: row.currency,
     balanceMinor: BigInt(row.balance_minor),
+    heldMinor: BigInt(row.held_minor),
     status: row.status,
   };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { TransactionPostedV1, createEvent, money, type Currency, type Origin } from '@microbank/contracts';
+import { TransactionPostedV2, createEvent, money, type Currency, type Origin } from '@microbank/contracts';
 import { DomainError, isUuid, type Actor } from '@microbank/domain';
 import { OutboxWriter } from '@microbank/messaging';
 import type { SqlTransaction } from '@microbank/database';
@@ -14,7 +14,7 @@ import {
   type Posting,
 } from './ledger-posting';
 import { clearingSlotOf } from './clearing-slot';
-import { LedgerRepository, type LockedAccount } from './ledger.repository';
+import { LedgerRepository, type LedgerTx, type LockedAccount } from './ledger.repository';
 import type { TransactionView } from './transaction-view';
 
 type Tx = SqlTransaction;
@@ -130,17 +130,49 @@ export class LedgerService {
         throw DomainError.conflict('Account frozen', 'This account is frozen and accepts no debits.', 'account-frozen');
       }
       const after = balanceAfter(balances.get(account.id) ?? account.balanceMinor, leg);
-      if (customer && after < 0n) {
+      // money held for card authorizations is not there to spend
+      if (customer && after - account.heldMinor < 0n) {
         throw DomainError.rejected(
           'Insufficient funds',
-          'The account balance does not cover this amount.',
+          'The available balance (the balance less card holds) does not cover this amount.',
           'insufficient-funds',
           [{ field: 'amountMinor', rule: 'insufficient_funds', message: 'exceeds the available balance' }],
         );
       }
       balances.set(account.id, after);
     }
+    const views = await this.write(tx, origin, posting, balances, locked);
+    return views.find((view) => view.accountId === ownAccountId)!;
+  }
 
+  /**
+   * Posts a card capture or refund the Account service already decided on: the hold set the money aside, so
+   * neither the holder's checks nor a frozen account stop it (the merchant was promised the money).
+   */
+  async postCard(
+    tx: LedgerTx,
+    origin: Origin,
+    posting: Posting,
+    locked: ReadonlyMap<string, LockedAccount>,
+  ): Promise<TransactionView> {
+    assertBalanced(posting);
+    const balances = new Map<string, bigint>();
+    for (const leg of posting.legs) {
+      const account = locked.get(leg.accountId)!;
+      balances.set(account.id, balanceAfter(balances.get(account.id) ?? account.balanceMinor, leg));
+    }
+    const [view] = await this.write(tx, origin, posting, balances, locked);
+    return view!;
+  }
+
+  /** Writes the posting, then one TransactionPosted per customer leg: two statements under the locks. */
+  private async write(
+    tx: LedgerTx,
+    origin: Origin,
+    posting: Posting,
+    balances: ReadonlyMap<string, bigint>,
+    locked: ReadonlyMap<string, LockedAccount>,
+  ): Promise<TransactionView[]> {
     const postedAt = new Date();
     await this.ledger.record(tx, posting, balances, { correlationId: origin.correlationId, postedAt });
 
@@ -151,14 +183,14 @@ export class LedgerService {
       tx,
       ...views.map((view) =>
         createEvent(
-          TransactionPostedV1,
+          TransactionPostedV2,
           view.accountId,
           { ...view, userId: locked.get(view.accountId)!.userId! },
           { source: 'account', ...origin },
         ),
       ),
     );
-    return views.find((view) => view.accountId === ownAccountId)!;
+    return views;
   }
 
   private view(
@@ -177,12 +209,13 @@ export class LedgerService {
       balanceAfter: money(balances.get(accountId)!, posting.currency),
       counterpartyIban: leg.counterpartyIban,
       reference: posting.reference,
+      card: posting.card ?? null,
       postedAt: postedAt.toISOString(),
     };
   }
 }
 
-function byId(accounts: readonly LockedAccount[]): Map<string, LockedAccount> {
+export function byId(accounts: readonly LockedAccount[]): Map<string, LockedAccount> {
   return new Map(accounts.map((account) => [account.id, account]));
 }
 

@@ -1,10 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
+  ApiIdempotencyKey,
   ApiProblems,
   ApiZodBody,
   ApiZodResponse,
   CurrentUser,
+  IdempotencyKey,
   Problems,
   RequestOrigin,
   ZodValidationPipe,
@@ -12,7 +14,6 @@ import {
 } from '@microbank/http';
 import type { Origin } from '@microbank/contracts';
 import type { SqlTransaction } from '@microbank/database';
-import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { requestHash } from '../idempotency/request-hash';
 import { parseAmountMinor } from './amount';

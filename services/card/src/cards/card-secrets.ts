@@ -24,6 +24,17 @@ export class CardSecrets {
     return createHmac('sha256', this.config.CARD_PAN_KEY).update(pan).digest('hex');
   }
 
+  /**
+   * A card network request's fingerprint, to tell a retry from a reused idempotency key. Keyed like the PAN hash:
+   * the request holds the PAN and CVC, and a plain hash of so few digits is easily reversed.
+   */
+  requestHash(request: unknown): string {
+    const canonical = JSON.stringify(request, (_key, value: unknown) =>
+      typeof value === 'bigint' ? value.toString() : value,
+    );
+    return createHmac('sha256', this.config.CARD_PAN_KEY).update(`request|${canonical}`).digest('hex');
+  }
+
   /** Three digits from an HMAC of the PAN and expiry ("YYYY-MM"). */
   cvcOf(pan: string, expiresOn: string): string {
     const mac = createHmac('sha256', this.config.CARD_CVC_KEY).update(`${pan}|${expiresOn}`).digest();

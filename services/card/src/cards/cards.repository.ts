@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Currency } from '@microbank/contracts';
 import { PrismaService } from '../database/prisma.service';
-import type { $Enums, Card, Prisma } from '../generated/prisma/client';
+import type { $Enums, Card, KnownAccount, Prisma } from '../generated/prisma/client';
 
 type Db = Prisma.TransactionClient;
 
@@ -36,6 +36,12 @@ export class CardsRepository {
   async lock(tx: Db, id: string): Promise<Card | null> {
     await tx.$executeRaw`SELECT 1 FROM card WHERE id = ${id}::uuid FOR UPDATE`;
     return tx.card.findUnique({ where: { id } });
+  }
+
+  /** The card with this PAN hash and its account, row-locked: one authorization on a card at a time. */
+  async lockByPanHash(tx: Db, panHash: string): Promise<(Card & { account: KnownAccount }) | null> {
+    await tx.$executeRaw`SELECT 1 FROM card WHERE pan_hash = ${panHash} FOR UPDATE`;
+    return tx.card.findUnique({ where: { panHash }, include: { account: true } });
   }
 
   listOfUser(userId: string): Promise<Card[]> {

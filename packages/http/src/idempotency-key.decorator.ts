@@ -1,6 +1,7 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import { ApiProblems, ProblemException } from '@microbank/http';
+import { ApiProblems } from './openapi/api-problems.decorator';
+import { ProblemException } from './problem.exception';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 // 1-255 visible ASCII characters: a UUID, a ULID or the client's own request id all fit
@@ -16,7 +17,7 @@ export const IdempotencyKey = createParamDecorator((_data: unknown, context: Exe
     throw new ProblemException(
       400,
       'Idempotency key required',
-      'Send an Idempotency-Key header with every money movement.',
+      'Send an Idempotency-Key header with every request that moves money.',
       {
         type: 'idempotency-key-required',
         errors: [{ field: 'Idempotency-Key', rule: 'required', message: 'the Idempotency-Key header is required' }],
@@ -43,7 +44,7 @@ export const ApiIdempotencyKey = () =>
     ApiHeader({
       name: 'Idempotency-Key',
       required: true,
-      description: 'A unique key per money movement; retries reuse it.',
+      description: 'A unique key per request that moves money; retries reuse it.',
       schema: { type: 'string', minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN.source },
     }),
     ApiProblems(400, 409, 422),

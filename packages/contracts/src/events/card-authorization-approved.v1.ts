@@ -1,33 +1,31 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
+import { merchantSchema } from '../merchant';
 import { moneySchema } from '../money';
 import { Topics } from '../topics';
 
-export const merchantSchema = z.strictObject({
-  name: z.string().min(1).max(100),
-  // ISO 18245 merchant category code
-  categoryCode: z.string().regex(/^\d{4}$/),
-  country: z.string().regex(/^[A-Z]{2}$/),
-});
-
-export const CardPaymentRequestedV1 = defineEvent({
-  type: 'CardPaymentRequested',
+export const CardAuthorizationApprovedV1 = defineEvent({
+  type: 'CardAuthorizationApproved',
   version: 1,
   topic: Topics.cards,
   key: 'cardId',
-  description: 'A merchant asked to charge a card. The Account service debits the account, or declines.',
+  description:
+    'The account held the amount: the authorization is approved and waits for its capture, reversal or expiry.',
   payload: z.strictObject({
-    paymentId: z.uuid(),
+    authorizationId: z.uuid(),
     cardId: z.uuid(),
     accountId: z.uuid(),
     amount: moneySchema,
     merchant: merchantSchema,
+    // what the card network shows the merchant
+    approvalCode: z.string().regex(/^[A-Z0-9]{6}$/),
   }),
   example: {
-    paymentId: '1e2d3c4b-5a69-4788-9a6b-5c4d3e2f1a0b',
+    authorizationId: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a',
     cardId: '3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a0f9',
     accountId: '0b6f1a8e-2c3d-4e5f-9a0b-1c2d3e4f5a6b',
     amount: { amountMinor: '1299', currency: 'EUR' },
     merchant: { name: 'Corner Books', categoryCode: '5942', country: 'FR' },
+    approvalCode: 'A1B2C3',
   },
 });

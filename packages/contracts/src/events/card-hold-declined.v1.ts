@@ -3,21 +3,21 @@ import { defineEvent } from '../event-definition';
 import { moneySchema } from '../money';
 import { Topics } from '../topics';
 
-export const CardPaymentDeclinedV1 = defineEvent({
-  type: 'CardPaymentDeclined',
+export const CardHoldDeclinedV1 = defineEvent({
+  type: 'CardHoldDeclined',
   version: 1,
   topic: Topics.cards,
   key: 'cardId',
-  description: 'A card payment was refused; nothing was debited.',
+  description: 'The Account service could not hold the amount of a card authorization. Nothing is held.',
   payload: z.strictObject({
-    paymentId: z.uuid(),
+    authorizationId: z.uuid(),
     cardId: z.uuid(),
     accountId: z.uuid(),
     amount: moneySchema,
-    reason: z.enum(['insufficient_funds', 'account_frozen', 'card_frozen', 'currency_mismatch', 'card_expired']),
+    reason: z.enum(['insufficient_funds', 'account_frozen', 'currency_mismatch', 'unknown_account']),
   }),
   example: {
-    paymentId: '1e2d3c4b-5a69-4788-9a6b-5c4d3e2f1a0b',
+    authorizationId: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a',
     cardId: '3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a0f9',
     accountId: '0b6f1a8e-2c3d-4e5f-9a0b-1c2d3e4f5a6b',
     amount: { amountMinor: '1299', currency: 'EUR' },

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineEvent } from '../event-definition';
+import { moneySchema } from '../money';
+import { Topics } from '../topics';
+
+export const CardHoldPlacedV1 = defineEvent({
+  type: 'CardHoldPlaced',
+  version: 1,
+  topic: Topics.cards,
+  key: 'cardId',
+  description:
+    'The Account service set the amount aside for a card authorization: the available balance dropped, the balance did not.',
+  payload: z.strictObject({
+    authorizationId: z.uuid(),
+    cardId: z.uuid(),
+    accountId: z.uuid(),
+    amount: moneySchema,
+  }),
+  example: {
+    authorizationId: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a',
+    cardId: '3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a0f9',
+    accountId: '0b6f1a8e-2c3d-4e5f-9a0b-1c2d3e4f5a6b',
+    amount: { amountMinor: '1299', currency: 'EUR' },
+  },
+});
