@@ -310,6 +310,30 @@ describe('card payments, a saga between the card and account services', () => {
     ]);
   });
 
+  it('loses nothing when the card service is killed mid-call: the network retries with its keys, nothing holds twice', async () => {
+    const { who, card } = await cardholder('retried', '100000');
+    const keys = Array.from({ length: 10 }, () => randomUUID());
+    // calls the crash cuts off throw (no response): the network does not know what happened to them
+    const cutOff = keys.map((key) => authorize(card, '1000', {}, key).catch(() => undefined));
+    await bank.kill('card');
+    await Promise.all(cutOff);
+    await bank.restart('card');
+
+    const outcomes = await Promise.all(keys.map((key) => decided(authorize(card, '1000', {}, key))));
+    expect(outcomes.map((a) => a.status)).toEqual(keys.map(() => 'approved'));
+    expect(new Set(outcomes.map((a) => a.id)).size).toBe(10);
+    expect(await accountOf(who)).toMatchObject({ balance: gbp('100000'), available: gbp('90000') });
+    const [recorded] = await bank.databaseRows<{ n: number }>(
+      'card',
+      `SELECT count(*)::int AS n FROM card_authorization WHERE card_id = '${card.id}'`,
+    );
+    const [held] = await bank.databaseRows<{ n: number }>(
+      'account',
+      `SELECT count(*)::int AS n FROM card_hold WHERE card_id = '${card.id}'`,
+    );
+    expect([recorded!.n, held!.n]).toEqual([10, 10]);
+  });
+
   it('never lets a card number reach the databases, the logs or Kafka', async () => {
     expect(issuedPans.length).toBeGreaterThan(0);
     const everything = [

@@ -7,6 +7,7 @@ import {
   Topics,
   UserSignedUpV1,
   createEvent,
+  deadLetterTopicOf,
   type EventEnvelope,
   type EventOf,
   type PayloadOf,
@@ -66,8 +67,9 @@ export class AccountTestApp {
   static async start(): Promise<AccountTestApp> {
     const service = await startServiceUnderTest({
       service: 'account',
-      topics: [Topics.signups, Topics.accounts, Topics.transactions],
-      record: [Topics.accounts, Topics.transactions],
+      topics: [Topics.signups, Topics.accounts, Topics.transactions, Topics.cards],
+      // the card topic's dead letters too: a saga step the service refuses is parked there
+      record: [Topics.accounts, Topics.transactions, Topics.cards, deadLetterTopicOf(Topics.cards)],
       migrate: (url) => migrateServiceDatabase(accountService, url),
       // the account service only verifies tokens: it never holds the private key
       config: (base): AccountConfig => ({
@@ -123,10 +125,15 @@ export class AccountTestApp {
       correlationId: randomUUID(),
     }),
   ): Promise<EventOf<typeof UserSignedUpV1>> {
+    return this.publish(Topics.signups, event);
+  }
+
+  /** Sends `event` to this file's copy of `topic` (a contract topic name), keyed by its aggregate id. */
+  async publish<E extends EventEnvelope>(topic: string, event: E): Promise<E> {
     this.producer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
     await this.producer.send({
-      topic: this.topics.of(Topics.signups),
+      topic: this.topics.of(topic),
       acks: -1,
       messages: [{ key: event.aggregateId, value: JSON.stringify(event) }],
     });
@@ -156,6 +163,7 @@ export interface AccountJson {
   kind: 'current' | 'savings';
   currency: string;
   balance: MoneyJson;
+  available: MoneyJson;
   status: 'active' | 'frozen';
   openedAt: string;
 }
@@ -169,6 +177,11 @@ export interface TransactionJson {
   balanceAfter: MoneyJson;
   counterpartyIban: string | null;
   reference: string | null;
+  card: {
+    cardId: string;
+    authorizationId: string;
+    merchant: { name: string; categoryCode: string; country: string };
+  } | null;
   postedAt: string;
 }
 

@@ -91,7 +91,10 @@ export class CardHoldsService {
   async release(tx: Tx, ref: AuthorizationRef, reason: 'reversed' | 'expired', origin: Origin): Promise<void> {
     await this.holds.lockAccount(tx, ref.accountId);
     const hold = await this.holds.lockHold(tx, ref.authorizationId);
-    if (!hold) throw new EventRejectedError(`no hold for authorization ${ref.authorizationId} to release`);
+    // the account row locked above must be the hold's: locks go account first, then hold, or they could deadlock
+    if (!hold || hold.accountId !== ref.accountId) {
+      throw new EventRejectedError(`no hold for authorization ${ref.authorizationId} on account ${ref.accountId}`);
+    }
     if (hold.status !== 'held') {
       // released already (a redelivery), or never held: there is nothing to give back
       this.logger.log({
@@ -129,6 +132,7 @@ export class CardHoldsService {
     const amountMinor = BigInt(request.amount.amountMinor);
     if (
       !hold ||
+      hold.accountId !== request.accountId ||
       hold.status !== 'held' ||
       hold.currency !== request.amount.currency ||
       amountMinor > hold.amountMinor
@@ -138,7 +142,7 @@ export class CardHoldsService {
       );
     }
     const clearing = [...locked.values()].find((account) => account.kind === 'clearing');
-    if (!clearing || !locked.has(hold.accountId)) throw new Error(`accounts of hold ${hold.authorizationId} missing`);
+    if (!clearing) throw new Error(`no clearing account for ${hold.currency}; the migrations create 16`);
 
     const transactionId = randomUUID();
     // the hold goes first: the database checks balance - held >= 0 after every statement
@@ -188,13 +192,18 @@ export class CardHoldsService {
       hold?.status === 'captured'
         ? hold.capturedMinor! - (await this.holds.refundedMinor(tx, hold.authorizationId))
         : 0n;
-    if (!hold || hold.currency !== request.amount.currency || amountMinor > refundable) {
+    if (
+      !hold ||
+      hold.accountId !== request.accountId ||
+      hold.currency !== request.amount.currency ||
+      amountMinor > refundable
+    ) {
       throw new EventRejectedError(
         `refund ${request.refundId} exceeds what authorization ${request.authorizationId} may refund`,
       );
     }
     const clearing = [...locked.values()].find((account) => account.kind === 'clearing');
-    if (!clearing || !locked.has(hold.accountId)) throw new Error(`accounts of hold ${hold.authorizationId} missing`);
+    if (!clearing) throw new Error(`no clearing account for ${hold.currency}; the migrations create 16`);
 
     const transactionId = randomUUID();
     await this.postings.postCard(
