@@ -376,6 +376,7 @@ export class AuthorizationsService {
     const [month, year] = request.expiry.split('/');
     if (!sameDigits(this.secrets.cvcOf(request.pan, card.expiresOn), request.cvc)) return 'do_not_honour';
     if (`20${year}-${month}` !== card.expiresOn || card.expiresOn < yearMonthOf(now)) return 'card_expired';
+    if (card.status === 'frozen' && card.frozenAlertId) return 'fraud_suspected';
     if (card.status !== 'active' || card.account.status !== 'active') return 'card_restricted';
     if (request.currency !== card.currency) return 'do_not_honour';
     if (request.amountMinor > card.limitPerAuthorizationMinor) return 'over_limit';

@@ -37,4 +37,13 @@ describe('CardSecrets', () => {
     const otherKey = secretsWith({ pan: 'p'.repeat(32), cvc: 'd'.repeat(32) });
     expect(['2029-11', '2029-12', '2030-01'].some((e) => otherKey.cvcOf(pan, e) !== secrets.cvcOf(pan, e))).toBe(true);
   });
+
+  it('fingerprints a request with the PAN key, so the stored hash reveals neither the PAN nor the CVC', () => {
+    const request = { pan: '4000001234567899', cvc: '123', amountMinor: 1050n };
+    const hash = secrets.requestHash(request);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(secrets.requestHash({ ...request })).toBe(hash);
+    expect(secrets.requestHash({ ...request, amountMinor: 1051n })).not.toBe(hash);
+    expect(secretsWith({ pan: 'q'.repeat(32), cvc: 'c'.repeat(32) }).requestHash(request)).not.toBe(hash);
+  });
 });

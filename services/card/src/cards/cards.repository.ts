@@ -55,7 +55,12 @@ export class CardsRepository {
   update(
     tx: Db,
     id: string,
-    data: { status?: $Enums.CardStatus; limitPerAuthorizationMinor?: bigint; limitPerDayMinor?: bigint },
+    data: {
+      status?: $Enums.CardStatus;
+      frozenAlertId?: string | null;
+      limitPerAuthorizationMinor?: bigint;
+      limitPerDayMinor?: bigint;
+    },
   ): Promise<Card> {
     return tx.card.update({ where: { id }, data });
   }

@@ -130,7 +130,7 @@ export class CardsService {
   unfreeze(actor: Actor, id: string, origin: Origin): Promise<CardView> {
     return this.change(actor, id, (tx, card) => {
       if (card.status === 'active') return undefined;
-      return this.apply(tx, card, { status: 'active' }, () =>
+      return this.apply(tx, card, { status: 'active', frozenAlertId: null }, () =>
         createEvent(
           CardUnfrozenV1,
           card.id,

@@ -7,6 +7,9 @@ CREATE TYPE "AuthorizationStatus" AS ENUM ('pending', 'approved', 'declined', 'c
 -- CreateEnum
 CREATE TYPE "RefundStatus" AS ENUM ('pending', 'posted');
 
+-- AlterTable
+ALTER TABLE "card" ADD COLUMN     "frozen_alert_id" UUID;
+
 -- CreateTable
 CREATE TABLE "card_authorization" (
     "id" UUID NOT NULL,
