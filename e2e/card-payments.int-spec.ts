@@ -41,7 +41,8 @@ describe('card payments, a saga between the card and account services', () => {
   beforeAll(async () => {
     bank = await BankUnderTest.start(['user', 'account', 'card'], {
       // the expiry test ages one authorization behind the service's back; the sweep runs often to find it
-      card: { CARD_EXPIRY_SWEEP_MS: '500' },
+      // and asks the account again for any step unanswered after 5 s
+      card: { CARD_SAGA_SWEEP_MS: '500', CARD_SAGA_RESEND_SECONDS: '5' },
     });
   });
 
@@ -191,9 +192,10 @@ describe('card payments, a saga between the card and account services', () => {
     };
 
     expect(await declined(authorize(card, '5001'))).toEqual(['51', 'insufficient_funds']);
-    expect(await declined(authorize(card, '100', { expiry: '01/20' }))).toEqual(['54', 'card_expired']);
+    // a wrong CVC and a wrong expiry get the same code: neither can be guessed one after the other
     const wrongCvc = card.cvc === '000' ? '001' : '000';
     expect(await declined(authorize(card, '100', { cvc: wrongCvc }))).toEqual(['05', 'do_not_honour']);
+    expect(await declined(authorize(card, '100', { expiry: '01/20' }))).toEqual(['05', 'do_not_honour']);
     expect(await declined(authorize(card, '100', { currency: 'EUR' }))).toEqual(['05', 'do_not_honour']);
     expect(await declined(authorize({ ...card, pan: '4000000000000002' }, '100'))).toEqual(['14', 'unknown_card']);
 
@@ -212,6 +214,9 @@ describe('card payments, a saga between the card and account services', () => {
     // as the fraud service will freeze a card after a high-severity alert (it names the alert)
     await bank.databaseRows('card', `UPDATE card SET frozen_alert_id = gen_random_uuid() WHERE id = '${card.id}'`);
     expect(await declined(authorize(card, '100'))).toEqual(['59', 'fraud_suspected']);
+    // years later, as far as the card service can tell
+    await bank.databaseRows('card', `UPDATE card SET expires_on = '2020-01' WHERE id = '${card.id}'`);
+    expect(await declined(authorize(card, '100', { expiry: '01/20' }))).toEqual(['54', 'card_expired']);
 
     // only the one approval holds money
     expect(await accountOf(who)).toMatchObject({ balance: gbp('5000'), available: gbp('4000') });
@@ -248,6 +253,41 @@ describe('card payments, a saga between the card and account services', () => {
     const expired = await settled(expiring.id!, (a) => a.status === 'expired');
     expect(expired.status).toBe('expired');
     expect(await accountOf(who)).toMatchObject({ balance: gbp('3000'), available: gbp('3000') });
+  });
+
+  it('reverses an authorization still pending, once the account answers: nothing stays held', async () => {
+    const { who, card } = await cardholder('timeout', '3000');
+    await bank.kill('account');
+    const pending = await authorize(card, '1000');
+    expect(pending).toMatchObject({ status: 202, body: { status: 'pending' } });
+    // a network that timed out reverses at once
+    const reversal = await bank.call<Authorization>(
+      'card',
+      'POST',
+      `/v1/card-authorizations/${pending.body.id}/reversals`,
+      {
+        network: true,
+      },
+    );
+    expect(reversal).toMatchObject({ status: 202, body: { status: 'reversing' } });
+    await bank.restart('account');
+    expect((await settled(pending.body.id!, (a) => a.status !== 'reversing')).status).toBe('reversed');
+    expect(await accountOf(who)).toMatchObject({ balance: gbp('3000'), available: gbp('3000') });
+  });
+
+  it('asks the account again for an answer that never came, and the account answers without holding twice', async () => {
+    const { who, card } = await cardholder('forgotten', '3000');
+    const approved = await decided(authorize(card, '1000'));
+    expect(approved.status).toBe('approved');
+    // as if the hold's answer had been lost on its way: the card service still waits, long past the resend time
+    await bank.databaseRows(
+      'card',
+      `UPDATE card_authorization SET status = 'pending', approval_code = NULL, response_code = NULL,
+              updated_at = now() - interval '1 hour' WHERE id = '${approved.id}'`,
+    );
+    const again = await settled(approved.id!);
+    expect(again).toMatchObject({ status: 'approved', responseCode: '00' });
+    expect(await accountOf(who)).toMatchObject({ balance: gbp('3000'), available: gbp('2000') });
   });
 
   it('never lets 100 concurrent authorizations on one account hold more than it has', async () => {

@@ -7,6 +7,7 @@ export type { Currency, Money } from './money';
 export { SERVED_COUNTRIES, isServedCountry, servedCountrySchema } from './countries';
 export type { ServedCountry } from './countries';
 export { DECLINE_CODES, declineReasonSchema, merchantSchema } from './merchant';
+export { plainText } from './plain-text';
 export type { DeclineCode, DeclineReason, Merchant } from './merchant';
 export { defineEvent, createEvent, causedBy, originOf } from './event-definition';
 export type { EventDefinition, EventOf, PayloadOf, EventOrigin, Origin } from './event-definition';

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { plainText } from './plain-text';
 
 /** Where a card was used, as the card network reports it. */
 export const merchantSchema = z.strictObject({
-  name: z.string().min(1).max(100),
+  name: plainText(100),
   // ISO 18245 merchant category code
   categoryCode: z.string().regex(/^\d{4}$/),
   // ISO 3166-1 alpha-2

@@ -49,7 +49,7 @@ function step(message: string): void {
 async function main(): Promise<void> {
   step('starting the user, account and card services on databases and topics of their own');
   const bank = await BankUnderTest.start(['user', 'account', 'card'], {
-    // every bench customer signs up from 127.0.0.1, ten of them more than the per-address default allows
+    // every bench customer signs up from 127.0.0.1: more than the default of ten signups per address
     user: { SIGNUPS_PER_ADDRESS: String(CARDS) },
     card: { CARD_AUTHORIZATION_WAIT_MS: String(WAIT_WINDOW_MS) },
   });
@@ -62,7 +62,10 @@ async function main(): Promise<void> {
     step(`warming up: POST /v1/card-authorizations, ${CONCURRENCY} callers, ${WARM_UP_SECONDS} s`);
     await closedLoop('warm-up', WARM_UP_SECONDS, authorize);
     step(`POST /v1/card-authorizations, ${CONCURRENCY} callers, ${SECONDS} s`);
+    const measuredFrom = new Date();
     const saga = await closedLoop('POST /v1/card-authorizations', SECONDS, authorize);
+    step('reading where the time went from both services’ outbox and inbox tables');
+    const legs = await sagaLegs(bank, measuredFrom);
 
     const live = () => timed(() => fetch(`${base}/health/live`));
     step(`warming up: GET /health/live, ${CONCURRENCY} callers, ${WARM_UP_SECONDS} s`);
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
     step(`GET /health/live, ${CONCURRENCY} callers, ${SECONDS} s`);
     const floor = await closedLoop('GET /health/live (floor)', SECONDS, live);
 
-    report([saga, floor], bank.logs);
+    report([saga, floor], legs, bank.logs);
   } finally {
     step('stopping the services, dropping their databases and topics');
     await bank.stop();
@@ -157,11 +160,75 @@ async function closedLoop(name: string, seconds: number, send: (caller: number) 
   return { name, seconds: (performance.now() - started) / 1000, samples };
 }
 
+interface EventTimes {
+  readonly eventId: string;
+  readonly authorizationId: string;
+  readonly created: number;
+  readonly published: number | null;
+}
+
+/**
+ * Each hop of the authorizations made in the measured window, from the timestamps the services keep anyway (one
+ * PostgreSQL clock): the card's outbox, the account's inbox and outbox, the card's inbox. Waits for the ones a 202
+ * left pending to settle first, so the slowest are not left out.
+ */
+async function sagaLegs(bank: BankUnderTest, from: Date): Promise<Record<string, number[]>> {
+  const since = `'${from.toISOString()}'::timestamptz`;
+  await waitFor(
+    async () => {
+      const [row] = await bank.databaseRows<{ pending: string }>(
+        'card',
+        `SELECT count(*) AS pending FROM card_authorization WHERE status = 'pending' AND created_at >= ${since}`,
+      );
+      return row?.pending === '0';
+    },
+    { timeoutMs: 120_000, intervalMs: 250, what: 'the measured authorizations to settle' },
+  );
+  const outbox = (type: string) =>
+    `SELECT event_id AS "eventId", envelope->'payload'->>'authorizationId' AS "authorizationId",
+            extract(epoch FROM created_at) * 1000 AS created, extract(epoch FROM published_at) * 1000 AS published
+       FROM outbox_event WHERE event_type = '${type}' AND created_at >= ${since}`;
+  const inbox = (type: string) =>
+    `SELECT event_id AS "eventId", extract(epoch FROM processed_at) * 1000 AS processed
+       FROM inbox_event WHERE event_type = '${type}' AND processed_at >= ${since}`;
+  type Processed = { eventId: string; processed: number };
+  const [requested, accountInbox, placed, cardInbox] = await Promise.all([
+    bank.databaseRows<EventTimes>('card', outbox('CardAuthorizationRequested')),
+    bank.databaseRows<Processed>('account', inbox('CardAuthorizationRequested')),
+    bank.databaseRows<EventTimes>('account', outbox('CardHoldPlaced')),
+    bank.databaseRows<Processed>('card', inbox('CardHoldPlaced')),
+  ]);
+  const processedAt = (rows: readonly Processed[]) => new Map(rows.map((row) => [row.eventId, Number(row.processed)]));
+  const accountGot = processedAt(accountInbox);
+  const cardGot = processedAt(cardInbox);
+  const placedFor = new Map(placed.map((row) => [row.authorizationId, row]));
+  const legs: Record<string, number[]> = {
+    'card outbox → Kafka ack': [],
+    'Kafka → account consumer': [],
+    'account hold → Kafka ack': [],
+    'Kafka → card consumer': [],
+    'card request → card consumer': [],
+  };
+  for (const request of requested) {
+    const hold = placedFor.get(request.authorizationId);
+    const taken = accountGot.get(request.eventId);
+    const answered = hold && cardGot.get(hold.eventId);
+    if (request.published === null || !hold || hold.published === null || !taken || !answered) continue;
+    legs['card outbox → Kafka ack']!.push(Number(request.published) - Number(request.created));
+    legs['Kafka → account consumer']!.push(taken - Number(request.published));
+    legs['account hold → Kafka ack']!.push(Number(hold.published) - taken);
+    legs['Kafka → card consumer']!.push(answered - Number(hold.published));
+    legs['card request → card consumer']!.push(answered - Number(request.created));
+  }
+  for (const ms of Object.values(legs)) ms.sort((a, b) => a - b);
+  return legs;
+}
+
 function percentile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
 
-function report(results: readonly Measured[], logs: readonly string[]): void {
+function report(results: readonly Measured[], legs: Record<string, number[]>, logs: readonly string[]): void {
   const cpus = os.cpus();
   console.log(
     `\nOne run on ${cpus.length} × ${cpus[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ` +
@@ -201,6 +268,16 @@ function report(results: readonly Measured[], logs: readonly string[]): void {
       `p99 +${(percentile(saga!, 0.99) - percentile(floor!, 0.99)).toFixed(1)} ms`,
   );
 
+  const [first] = Object.values(legs);
+  console.log(
+    `\nWhere an authorization's time went (${first!.length} held in the window; from each transaction's start):`,
+  );
+  for (const [leg, ms] of Object.entries(legs)) {
+    console.log(
+      `  ${leg.padEnd(30)} p50 ${percentile(ms, 0.5).toFixed(0).padStart(5)} ms, p99 ${percentile(ms, 0.99).toFixed(0).padStart(5)} ms`,
+    );
+  }
+
   // a decline of a funded card inside its limits, a 5xx or a dropped connection is the bench's problem, not a result
   for (const { name, samples } of results) {
     const unexpected = new Map<string, { count: number; body: string }>();
@@ -211,10 +288,11 @@ function report(results: readonly Measured[], logs: readonly string[]): void {
     }
     for (const [key, { count, body }] of unexpected) console.log(`  ${name}: ${count} × ${key}, e.g. ${body}`);
   }
-  const errors = logs.filter((entry) => /\bERROR\b|"level":\s*50/.test(entry));
-  if (errors.length > 0) {
-    console.log(`\n${errors.length} error lines in the services' logs, the first:`);
-    for (const entry of errors.slice(0, 5)) console.log(`  ${entry.slice(0, 300)}`);
+  // the services log one JSON object a line: a retry, a crashed consumer or a relay error shows here first
+  const troubles = logs.filter((entry) => /"level":"(warn|error|fatal)"/.test(entry));
+  if (troubles.length > 0) {
+    console.log(`\n${troubles.length} warnings and errors in the services' logs, the first:`);
+    for (const entry of troubles.slice(0, 5)) console.log(`  ${entry.slice(0, 300)}`);
   }
 }
 

@@ -24,7 +24,8 @@ describe('the card service configuration', () => {
       CARD_MAX_PER_DAY: 20_000,
       CARD_AUTHORIZATION_WAIT_MS: 2_000,
       CARD_AUTHORIZATION_TTL_SECONDS: 604_800,
-      CARD_EXPIRY_SWEEP_MS: 60_000,
+      CARD_SAGA_SWEEP_MS: 10_000,
+      CARD_SAGA_RESEND_SECONDS: 30,
     });
   });
 

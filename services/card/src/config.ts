@@ -33,8 +33,10 @@ export const cardEnvSchema = serviceEnvSchema
       .int()
       .positive()
       .default(7 * 24 * 60 * 60),
-    /** How often the expiry sweep looks for authorizations past their time. */
-    CARD_EXPIRY_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
+    /** How often the saga sweep expires authorizations past their time and re-sends unanswered steps. */
+    CARD_SAGA_SWEEP_MS: z.coerce.number().int().min(100).default(10_000),
+    /** A step the account has not answered within this many seconds is asked again. */
+    CARD_SAGA_RESEND_SECONDS: z.coerce.number().int().min(1).default(30),
   })
   .refine((c) => c.CARD_DEFAULT_PER_AUTHORIZATION <= c.CARD_MAX_PER_AUTHORIZATION, {
     path: ['CARD_DEFAULT_PER_AUTHORIZATION'],

@@ -74,7 +74,8 @@ export class CardTestApp {
         CARD_NETWORK_KEY: randomBytes(32).toString('base64url'),
         CARD_AUTHORIZATION_WAIT_MS: 2_000,
         CARD_AUTHORIZATION_TTL_SECONDS: 7 * 24 * 60 * 60,
-        CARD_EXPIRY_SWEEP_MS: 60_000,
+        CARD_SAGA_SWEEP_MS: 10_000,
+        CARD_SAGA_RESEND_SECONDS: 30,
       }),
       build: (config) => buildServiceApp(cardService, config, { logger: false }),
     });

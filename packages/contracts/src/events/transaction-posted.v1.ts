@@ -17,8 +17,10 @@ export const TransactionPostedV1 = defineEvent({
   topic: Topics.transactions,
   key: 'accountId',
   description:
-    'Money moved on one account: one balanced ledger posting seen from that account. A transfer posts two ' +
-    'events, a debit on the sender and a credit on the receiver, sharing the transactionId.',
+    'No longer published: the Account service publishes v2 since card payments (a v1 consumer moves to v2, ' +
+    'which only adds `card` and the kind `card_refund`). Money moved on one account: one balanced ledger ' +
+    'posting seen from that account. A transfer posts two events, a debit on the sender and a credit on the ' +
+    'receiver, sharing the transactionId.',
   payload: z.strictObject({
     transactionId: z.uuid(),
     accountId: z.uuid(),

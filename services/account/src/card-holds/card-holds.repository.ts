@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Currency, Merchant } from '@microbank/contracts';
-import type { $Enums, Prisma } from '../generated/prisma/client';
+import type { $Enums, CardRefund, Prisma } from '../generated/prisma/client';
 
 type Tx = Prisma.TransactionClient;
 
 export interface HoldAccount {
   readonly id: string;
-  readonly userId: string;
   readonly currency: $Enums.Currency;
   readonly status: $Enums.AccountStatus;
   /** Balance less holds: what a new hold may take. */
@@ -20,9 +19,12 @@ export interface Hold {
   readonly currency: Currency;
   readonly amountMinor: bigint;
   readonly status: $Enums.CardHoldStatus;
+  readonly declineReason: string | null;
+  readonly releaseReason: string | null;
   readonly merchant: Merchant;
   readonly captureId: string | null;
   readonly capturedMinor: bigint | null;
+  readonly transactionId: string | null;
 }
 
 export interface NewHold {
@@ -45,14 +47,13 @@ export class CardHoldsRepository {
   /** The customer account, row-locked until the transaction ends. */
   async lockAccount(tx: Tx, accountId: string): Promise<HoldAccount | null> {
     const [row] = await tx.$queryRaw<
-      { id: string; user_id: string; currency: $Enums.Currency; status: $Enums.AccountStatus; available: bigint }[]
+      { id: string; currency: $Enums.Currency; status: $Enums.AccountStatus; available: bigint }[]
     >`
-      SELECT id, user_id, currency, status, balance_minor - held_minor AS available
+      SELECT id, currency, status, balance_minor - held_minor AS available
         FROM account WHERE id = ${accountId}::uuid AND kind <> 'clearing' FOR UPDATE`;
     if (!row) return null;
     return {
       id: row.id,
-      userId: row.user_id,
       currency: row.currency,
       status: row.status,
       availableMinor: BigInt(row.available),
@@ -85,19 +86,24 @@ export class CardHoldsRepository {
     await tx.$executeRaw`UPDATE account SET held_minor = held_minor + ${deltaMinor} WHERE id = ${accountId}::uuid`;
   }
 
-  async released(tx: Tx, authorizationId: string): Promise<void> {
-    await tx.cardHold.update({ where: { authorizationId }, data: { status: 'released', updatedAt: new Date() } });
+  async released(tx: Tx, authorizationId: string, reason: 'reversed' | 'expired'): Promise<Hold> {
+    await tx.cardHold.update({
+      where: { authorizationId },
+      data: { status: 'released', releaseReason: reason, updatedAt: new Date() },
+    });
+    return (await this.find(tx, authorizationId))!;
   }
 
   async captured(
     tx: Tx,
     authorizationId: string,
     capture: { captureId: string; capturedMinor: bigint; transactionId: string },
-  ): Promise<void> {
+  ): Promise<Hold> {
     await tx.cardHold.update({
       where: { authorizationId },
       data: { status: 'captured', ...capture, updatedAt: new Date() },
     });
+    return (await this.find(tx, authorizationId))!;
   }
 
   async refundedMinor(tx: Tx, authorizationId: string): Promise<bigint> {
@@ -105,14 +111,14 @@ export class CardHoldsRepository {
     return _sum.amountMinor ?? 0n;
   }
 
-  async hasRefund(tx: Tx, refundId: string): Promise<boolean> {
-    return (await tx.cardRefund.count({ where: { refundId } })) > 0;
+  findRefund(tx: Tx, refundId: string): Promise<CardRefund | null> {
+    return tx.cardRefund.findUnique({ where: { refundId } });
   }
 
   async insertRefund(
     tx: Tx,
     refund: { refundId: string; authorizationId: string; amountMinor: bigint; transactionId: string },
-  ): Promise<void> {
-    await tx.cardRefund.create({ data: refund });
+  ): Promise<CardRefund> {
+    return tx.cardRefund.create({ data: refund });
   }
 }

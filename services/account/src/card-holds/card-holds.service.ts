@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   CardHoldCapturedV1,
@@ -11,22 +11,23 @@ import {
   type CardAuthorizationRequestedV1,
   type CardCaptureRequestedV1,
   type CardRefundRequestedV1,
+  type EventEnvelope,
   type Origin,
   type PayloadOf,
 } from '@microbank/contracts';
 import { isUuid } from '@microbank/domain';
 import { EventRejectedError, OutboxWriter } from '@microbank/messaging';
-import type { Prisma } from '../generated/prisma/client';
+import type { CardRefund, Prisma } from '../generated/prisma/client';
 import { clearingSlotOf } from '../ledger/clearing-slot';
 import { cardPaymentPosting, cardRefundPosting, type CardReference } from '../ledger/ledger-posting';
-import { LedgerRepository } from '../ledger/ledger.repository';
+import { LedgerRepository, type LockedAccount } from '../ledger/ledger.repository';
 import { LedgerService, byId } from '../ledger/ledger.service';
 import { CardHoldsRepository, type Hold } from './card-holds.repository';
 
 type Tx = Prisma.TransactionClient;
 type HoldDeclineReason = PayloadOf<typeof CardHoldDeclinedV1>['reason'];
 
-/** What the card payment saga asks of the Account service: hold, release, capture (post), refund (post). */
+/** The authorization a saga step names. */
 interface AuthorizationRef {
   readonly authorizationId: string;
   readonly cardId: string;
@@ -34,13 +35,13 @@ interface AuthorizationRef {
 }
 
 /**
- * The Account service's half of the card payment saga. Each step runs in its event handler's transaction, with the
- * inbox row and the outcome event: a redelivered step finds its work done and changes nothing.
+ * The Account service's half of the card payment saga: hold, release, capture (post) and refund (post). Each step
+ * runs in its event handler's transaction, with the inbox row and the answer event. A request the hold has already
+ * seen (the Card service re-sends a step it got no answer to) is answered again with where the hold stands, and
+ * changes nothing: so a lost or dead-lettered answer can be recovered by asking again.
  */
 @Injectable()
 export class CardHoldsService {
-  private readonly logger = new Logger(CardHoldsService.name);
-
   constructor(
     private readonly holds: CardHoldsRepository,
     private readonly ledger: LedgerRepository,
@@ -71,64 +72,29 @@ export class CardHoldsService {
       declineReason: reason,
       merchant: request.merchant,
     });
-    if (!inserted) return; // decided before: its outcome event was written with it
-    const ref = refOf(request);
-    if (reason) {
-      await this.outbox.add(
-        tx,
-        createEvent(CardHoldDeclinedV1, ref.cardId, { ...ref, amount: request.amount, reason }, this.from(origin)),
-      );
-      return;
-    }
-    await this.holds.addToHeld(tx, request.accountId, amountMinor);
-    await this.outbox.add(
-      tx,
-      createEvent(CardHoldPlacedV1, ref.cardId, { ...ref, amount: request.amount }, this.from(origin)),
-    );
+    if (inserted && !reason) await this.holds.addToHeld(tx, request.accountId, amountMinor);
+    await this.answer(tx, (await this.holds.find(tx, request.authorizationId))!, origin);
   }
 
   /** A reversed or expired authorization: its held amount is available again. */
   async release(tx: Tx, ref: AuthorizationRef, reason: 'reversed' | 'expired', origin: Origin): Promise<void> {
     await this.holds.lockAccount(tx, ref.accountId);
     const hold = await this.holds.lockHold(tx, ref.authorizationId);
-    // the account row locked above must be the hold's: locks go account first, then hold, or they could deadlock
     if (!hold || hold.accountId !== ref.accountId) {
       throw new EventRejectedError(`no hold for authorization ${ref.authorizationId} on account ${ref.accountId}`);
     }
-    if (hold.status !== 'held') {
-      // released already (a redelivery), or never held: there is nothing to give back
-      this.logger.log({
-        msg: 'hold not held; nothing to release',
-        authorizationId: ref.authorizationId,
-        status: hold.status,
-      });
-      return;
-    }
-    await this.holds.released(tx, hold.authorizationId);
+    // released already, or never held (declined): nothing to give back, only the answer
+    if (hold.status !== 'held') return this.answer(tx, hold, origin);
+    const released = await this.holds.released(tx, hold.authorizationId, reason);
     await this.holds.addToHeld(tx, hold.accountId, -hold.amountMinor);
-    await this.outbox.add(
-      tx,
-      createEvent(
-        CardHoldReleasedV1,
-        ref.cardId,
-        { ...refOf(hold), amount: money(hold.amountMinor, hold.currency), reason },
-        this.from(origin),
-      ),
-    );
+    await this.answer(tx, released, origin);
   }
 
   /** Posts the captured amount (at most the held one) and releases the rest of the hold. */
   async capture(tx: Tx, request: PayloadOf<typeof CardCaptureRequestedV1>, origin: Origin): Promise<void> {
-    const locked = byId(
-      await this.ledger.lockForCashMovement(
-        tx,
-        request.accountId,
-        request.amount.currency,
-        clearingSlotOf(request.accountId),
-      ),
-    );
+    const locked = await this.lockForPosting(tx, request);
     const hold = await this.holds.lockHold(tx, request.authorizationId);
-    if (hold?.status === 'captured' && hold.captureId === request.captureId) return; // done before
+    if (hold?.status === 'captured' && hold.captureId === request.captureId) return this.answer(tx, hold, origin);
     const amountMinor = BigInt(request.amount.amountMinor);
     if (
       !hold ||
@@ -141,13 +107,10 @@ export class CardHoldsService {
         `capture ${request.captureId} of ${request.amount.amountMinor} ${request.amount.currency} does not fit hold ${request.authorizationId} (${hold?.status ?? 'missing'})`,
       );
     }
-    const clearing = [...locked.values()].find((account) => account.kind === 'clearing');
-    if (!clearing) throw new Error(`no clearing account for ${hold.currency}; the migrations create 16`);
-
     const transactionId = randomUUID();
     // the hold goes first: the database checks balance - held >= 0 after every statement
     await this.holds.addToHeld(tx, hold.accountId, -hold.amountMinor);
-    await this.holds.captured(tx, hold.authorizationId, {
+    const captured = await this.holds.captured(tx, hold.authorizationId, {
       captureId: request.captureId,
       capturedMinor: amountMinor,
       transactionId,
@@ -155,38 +118,18 @@ export class CardHoldsService {
     await this.postings.postCard(
       tx,
       origin,
-      cardPaymentPosting(transactionId, hold.currency, amountMinor, hold.accountId, clearing.id, cardOf(hold)),
+      cardPaymentPosting(transactionId, hold.currency, amountMinor, hold.accountId, clearingOf(locked), cardOf(hold)),
       locked,
     );
-    await this.outbox.add(
-      tx,
-      createEvent(
-        CardHoldCapturedV1,
-        hold.cardId,
-        {
-          ...refOf(hold),
-          captureId: request.captureId,
-          transactionId,
-          amount: request.amount,
-          released: money(hold.amountMinor - amountMinor, hold.currency),
-        },
-        this.from(origin),
-      ),
-    );
+    await this.answer(tx, captured, origin);
   }
 
   /** Credits a refund of a captured payment, never more than was captured in all. */
   async refund(tx: Tx, request: PayloadOf<typeof CardRefundRequestedV1>, origin: Origin): Promise<void> {
-    const locked = byId(
-      await this.ledger.lockForCashMovement(
-        tx,
-        request.accountId,
-        request.amount.currency,
-        clearingSlotOf(request.accountId),
-      ),
-    );
+    const locked = await this.lockForPosting(tx, request);
     const hold = await this.holds.lockHold(tx, request.authorizationId);
-    if (await this.holds.hasRefund(tx, request.refundId)) return; // done before
+    const done = await this.holds.findRefund(tx, request.refundId);
+    if (hold && done) return void (await this.outbox.add(tx, refundPosted(hold, done, origin)));
     const amountMinor = BigInt(request.amount.amountMinor);
     const refundable =
       hold?.status === 'captured'
@@ -202,36 +145,93 @@ export class CardHoldsService {
         `refund ${request.refundId} exceeds what authorization ${request.authorizationId} may refund`,
       );
     }
-    const clearing = [...locked.values()].find((account) => account.kind === 'clearing');
-    if (!clearing) throw new Error(`no clearing account for ${hold.currency}; the migrations create 16`);
-
     const transactionId = randomUUID();
     await this.postings.postCard(
       tx,
       origin,
-      cardRefundPosting(transactionId, hold.currency, amountMinor, hold.accountId, clearing.id, cardOf(hold)),
+      cardRefundPosting(transactionId, hold.currency, amountMinor, hold.accountId, clearingOf(locked), cardOf(hold)),
       locked,
     );
-    await this.holds.insertRefund(tx, {
+    const refund = await this.holds.insertRefund(tx, {
       refundId: request.refundId,
       authorizationId: hold.authorizationId,
       amountMinor,
       transactionId,
     });
-    await this.outbox.add(
-      tx,
-      createEvent(
-        CardRefundPostedV1,
-        hold.cardId,
-        { ...refOf(hold), refundId: request.refundId, transactionId, amount: request.amount },
-        this.from(origin),
-      ),
-    );
+    await this.outbox.add(tx, refundPosted(hold, refund, origin));
   }
 
-  private from(origin: Origin) {
-    return { source: 'account' as const, ...origin };
+  /** The customer account and the clearing account of its slot, locked (in id order) before the hold row. */
+  private async lockForPosting(
+    tx: Tx,
+    request: { accountId: string; amount: { currency: Hold['currency'] } },
+  ): Promise<Map<string, LockedAccount>> {
+    if (!isUuid(request.accountId)) throw new EventRejectedError(`account ${request.accountId} is not an id`);
+    const slot = clearingSlotOf(request.accountId);
+    return byId(await this.ledger.lockForCashMovement(tx, request.accountId, request.amount.currency, slot));
   }
+
+  /** Tells the Card service where the hold stands: placed, declined, captured or released. */
+  private async answer(tx: Tx, hold: Hold, origin: Origin): Promise<void> {
+    await this.outbox.add(tx, answerOf(hold, origin));
+  }
+}
+
+function answerOf(hold: Hold, origin: Origin): EventEnvelope {
+  const ref = refOf(hold);
+  const amount = money(hold.amountMinor, hold.currency);
+  const from = { source: 'account' as const, ...origin };
+  switch (hold.status) {
+    case 'held':
+      return createEvent(CardHoldPlacedV1, hold.cardId, { ...ref, amount }, from);
+    case 'declined':
+      return createEvent(
+        CardHoldDeclinedV1,
+        hold.cardId,
+        { ...ref, amount, reason: hold.declineReason as HoldDeclineReason },
+        from,
+      );
+    case 'captured':
+      return createEvent(
+        CardHoldCapturedV1,
+        hold.cardId,
+        {
+          ...ref,
+          captureId: hold.captureId!,
+          transactionId: hold.transactionId!,
+          amount: money(hold.capturedMinor!, hold.currency),
+          released: money(hold.amountMinor - hold.capturedMinor!, hold.currency),
+        },
+        from,
+      );
+    case 'released':
+      return createEvent(
+        CardHoldReleasedV1,
+        hold.cardId,
+        { ...ref, amount, reason: hold.releaseReason as 'reversed' | 'expired' },
+        from,
+      );
+  }
+}
+
+function refundPosted(hold: Hold, refund: CardRefund, origin: Origin): EventEnvelope {
+  return createEvent(
+    CardRefundPostedV1,
+    hold.cardId,
+    {
+      ...refOf(hold),
+      refundId: refund.refundId,
+      transactionId: refund.transactionId,
+      amount: money(refund.amountMinor, hold.currency),
+    },
+    { source: 'account', ...origin },
+  );
+}
+
+function clearingOf(locked: ReadonlyMap<string, LockedAccount>): string {
+  const clearing = [...locked.values()].find((account) => account.kind === 'clearing');
+  if (!clearing) throw new Error('no clearing account for the currency; the migrations create 16 per currency');
+  return clearing.id;
 }
 
 function refOf(source: AuthorizationRef): AuthorizationRef {

@@ -4,11 +4,6 @@ import { InjectConfig } from '@microbank/service-kit';
 import type { CardConfig } from '../config';
 import { OUTCOME_CHANNEL } from './authorizations.repository';
 
-/**
- * Lets a request wait for the saga step it started: the event handler that records the account's answer sends a
- * NOTIFY on commit, whichever instance consumed it. LISTEN needs its own connection (the pool's are shared). If
- * that connection is down, a waiter simply waits out its window and the caller re-reads the row: slower, never wrong.
- */
 /** One request's wait for one answer. */
 export interface Expectation {
   /** Resolves on the answer, or after `ms`: the caller re-reads the row either way. */
@@ -16,6 +11,11 @@ export interface Expectation {
   cancel(): void;
 }
 
+/**
+ * Lets a request wait for the saga step it started: the event handler that records the account's answer sends a
+ * NOTIFY on commit, whichever instance consumed it. LISTEN needs its own connection (the pool's are shared). If
+ * that connection is down, a waiter simply waits out its window and the caller re-reads the row: slower, never wrong.
+ */
 @Injectable()
 export class AuthorizationOutcomes implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AuthorizationOutcomes.name);
@@ -27,7 +27,7 @@ export class AuthorizationOutcomes implements OnModuleInit, OnModuleDestroy {
   constructor(@InjectConfig() private readonly config: CardConfig) {}
 
   async onModuleInit(): Promise<void> {
-    await this.connect().catch((error: unknown) => this.lost(error));
+    await this.connect().catch((error: unknown) => this.lost(undefined, error));
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -41,7 +41,7 @@ export class AuthorizationOutcomes implements OnModuleInit, OnModuleDestroy {
    * The caller waits on it (at most some ms) and must cancel it when done, answered or not.
    */
   expect(id: string): Expectation {
-    if (!this.client && !this.stopped) void this.connect().catch((error: unknown) => this.lost(error));
+    if (!this.client && !this.stopped) void this.connect().catch((error: unknown) => this.lost(undefined, error));
     let wake!: () => void;
     const answered = new Promise<void>((resolve) => (wake = resolve));
     const set = this.waiters.get(id) ?? new Set();
@@ -65,25 +65,33 @@ export class AuthorizationOutcomes implements OnModuleInit, OnModuleDestroy {
       const client = new Client({
         connectionString: this.config.DATABASE_URL,
         application_name: 'card-authorization-outcomes',
+        // a silently dropped connection must surface in seconds, not after the OS's two hours
         keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
       });
       client.on('notification', ({ payload }) => {
         for (const wake of this.waiters.get(payload ?? '') ?? []) wake();
       });
-      client.on('error', (error) => this.lost(error));
-      await client.connect();
-      await client.query(`LISTEN ${OUTCOME_CHANNEL}`);
+      client.on('error', (error) => this.lost(client, error));
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${OUTCOME_CHANNEL}`);
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        throw error;
+      }
+      if (this.stopped) return void (await client.end().catch(() => undefined));
       this.client = client;
     })().finally(() => (this.connecting = undefined));
     return this.connecting;
   }
 
-  private lost(error: unknown): void {
-    if (this.stopped) return;
-    this.logger.warn({
-      msg: 'no LISTEN connection for authorization outcomes; waiters wait out their window',
-      error: (error as Error).message,
-    });
+  /** Drops a broken listener (only the current one: a late error from an old client changes nothing). */
+  private lost(client: Client | undefined, error: unknown): void {
+    if (this.stopped || (client && client !== this.client)) return;
+    this.logger.warn(
+      `no LISTEN connection for authorization outcomes; calls wait out their window: ${(error as Error).message}`,
+    );
     void this.client?.end().catch(() => undefined);
     this.client = undefined;
   }

@@ -1,6 +1,6 @@
 import { DECLINE_CODES, merchantSchema, money, moneySchema } from '@microbank/contracts';
 import { z } from 'zod';
-import type { CardAuthorization, CardRefund } from '../generated/prisma/client';
+import type { $Enums, CardAuthorization, CardRefund } from '../generated/prisma/client';
 
 const AUTHORIZATION_STATUSES = [
   'pending',
@@ -12,7 +12,7 @@ const AUTHORIZATION_STATUSES = [
   'reversed',
   'expiring',
   'expired',
-] as const;
+] as const satisfies readonly $Enums.AuthorizationStatus[];
 
 /** An authorization as the card network reads it: the answer to its call, and where the payment stands since. */
 export const authorizationViewSchema = z.object({

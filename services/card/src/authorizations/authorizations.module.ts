@@ -5,12 +5,20 @@ import { AuthorizationsRepository } from './authorizations.repository';
 import { AuthorizationsService } from './authorizations.service';
 import { CardAuthorizationsController } from './card-authorizations.controller';
 import { CardNetworkGuard } from './card-network.guard';
-import { ExpirySweep } from './expiry-sweep.service';
+import { HoldAnswersService } from './hold-answers.service';
 import { HoldOutcomesConsumer } from './hold-outcomes.consumer';
+import { SagaSweep } from './saga-sweep.service';
 
 @Module({
   imports: [CardsModule],
   controllers: [CardAuthorizationsController, HoldOutcomesConsumer],
-  providers: [AuthorizationsRepository, AuthorizationsService, AuthorizationOutcomes, CardNetworkGuard, ExpirySweep],
+  providers: [
+    AuthorizationsRepository,
+    AuthorizationsService,
+    AuthorizationOutcomes,
+    CardNetworkGuard,
+    HoldAnswersService,
+    SagaSweep,
+  ],
 })
 export class AuthorizationsModule {}

@@ -21,6 +21,7 @@ export interface NewAuthorization {
   readonly declineReason: string | null;
   readonly responseCode: string | null;
   readonly expiresAt: Date;
+  readonly correlationId: string;
 }
 
 export const OUTCOME_CHANNEL = 'card_authorization_outcome';
@@ -33,8 +34,8 @@ export class AuthorizationsRepository {
     return db.cardAuthorization.findUnique({ where: { id } });
   }
 
-  findByIdempotencyKey(key: string, db: Db = this.prisma): Promise<CardAuthorization | null> {
-    return db.cardAuthorization.findUnique({ where: { idempotencyKey: key } });
+  findByIdempotencyKey(key: string): Promise<CardAuthorization | null> {
+    return this.prisma.cardAuthorization.findUnique({ where: { idempotencyKey: key } });
   }
 
   /** The authorization, row-locked until the transaction ends: one step of its saga at a time. */
@@ -86,6 +87,38 @@ export class AuthorizationsRepository {
                      ORDER BY expires_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
       RETURNING id`;
     return tx.cardAuthorization.findMany({ where: { id: { in: rows.map((row) => row.id) } } });
+  }
+
+  /**
+   * Authorizations waiting for the account's answer since before `before` (in flight: pending, capturing, reversing,
+   * expiring), touched so the next sweep leaves them alone for a while; locked rows are skipped.
+   */
+  async claimStale(tx: Db, before: Date, now: Date, limit: number): Promise<CardAuthorization[]> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE card_authorization SET updated_at = ${now}
+       WHERE id IN (SELECT id FROM card_authorization
+                     WHERE status IN ('pending', 'capturing', 'reversing', 'expiring') AND updated_at < ${before}
+                     ORDER BY updated_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING id`;
+    return tx.cardAuthorization.findMany({ where: { id: { in: rows.map((row) => row.id) } } });
+  }
+
+  /** Refunds waiting for the account's credit since before `before`, with their authorizations; touched likewise. */
+  async claimStaleRefunds(
+    tx: Db,
+    before: Date,
+    now: Date,
+    limit: number,
+  ): Promise<(CardRefund & { authorization: CardAuthorization })[]> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE card_refund SET updated_at = ${now}
+       WHERE id IN (SELECT id FROM card_refund WHERE status = 'pending' AND updated_at < ${before}
+                     ORDER BY updated_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING id`;
+    return tx.cardRefund.findMany({
+      where: { id: { in: rows.map((row) => row.id) } },
+      include: { authorization: true },
+    });
   }
 
   /** Wakes the requests waiting for this authorization's outcome, when the transaction commits. */

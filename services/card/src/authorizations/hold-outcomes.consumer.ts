@@ -9,37 +9,37 @@ import {
 } from '@microbank/contracts';
 import { EventConsumerName, EventContext, OnEvent } from '@microbank/messaging';
 import type { Prisma } from '../generated/prisma/client';
-import { AuthorizationsService } from './authorizations.service';
+import { HoldAnswersService } from './hold-answers.service';
 
 type Context = EventContext<Prisma.TransactionClient>;
 
 /** The Account service's answers in the card payment saga: held or not, posted, released, refunded. */
 @EventConsumerName('card-hold-outcomes')
 export class HoldOutcomesConsumer {
-  constructor(private readonly authorizations: AuthorizationsService) {}
+  constructor(private readonly answers: HoldAnswersService) {}
 
   @OnEvent(CardHoldPlacedV1)
   async onHoldPlaced(@Payload() event: EventOf<typeof CardHoldPlacedV1>, @Ctx() context: Context): Promise<void> {
-    await this.authorizations.holdPlaced(context.tx, event.payload, context.origin);
+    await this.answers.holdPlaced(context.tx, event.payload, context.origin);
   }
 
   @OnEvent(CardHoldDeclinedV1)
   async onHoldDeclined(@Payload() event: EventOf<typeof CardHoldDeclinedV1>, @Ctx() context: Context): Promise<void> {
-    await this.authorizations.holdDeclined(context.tx, event.payload, context.origin);
+    await this.answers.holdDeclined(context.tx, event.payload, context.origin);
   }
 
   @OnEvent(CardHoldCapturedV1)
   async onHoldCaptured(@Payload() event: EventOf<typeof CardHoldCapturedV1>, @Ctx() context: Context): Promise<void> {
-    await this.authorizations.holdCaptured(context.tx, event.payload);
+    await this.answers.holdCaptured(context.tx, event.payload);
   }
 
   @OnEvent(CardHoldReleasedV1)
   async onHoldReleased(@Payload() event: EventOf<typeof CardHoldReleasedV1>, @Ctx() context: Context): Promise<void> {
-    await this.authorizations.holdReleased(context.tx, event.payload);
+    await this.answers.holdReleased(context.tx, event.payload);
   }
 
   @OnEvent(CardRefundPostedV1)
   async onRefundPosted(@Payload() event: EventOf<typeof CardRefundPostedV1>, @Ctx() context: Context): Promise<void> {
-    await this.authorizations.refundPosted(context.tx, event.payload);
+    await this.answers.refundPosted(context.tx, event.payload);
   }
 }

@@ -27,6 +27,7 @@ CREATE TABLE "card_hold" (
     "amount_minor" BIGINT NOT NULL,
     "status" "CardHoldStatus" NOT NULL,
     "decline_reason" TEXT,
+    "release_reason" TEXT,
     "merchant" JSONB NOT NULL,
     "capture_id" UUID,
     "captured_minor" BIGINT,

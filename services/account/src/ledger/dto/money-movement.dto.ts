@@ -1,4 +1,4 @@
-import { currencySchema } from '@microbank/contracts';
+import { currencySchema, plainText } from '@microbank/contracts';
 import { z } from 'zod';
 
 // amountMinor is only shaped here; parseAmountMinor names the rule it breaks (positive, integer, max_amount),
@@ -8,7 +8,7 @@ const amountMinor = z.string().max(40).meta({
   description: 'a positive whole number of minor units, as a string: "1050" EUR is 10.50',
   example: '1050',
 });
-const reference = z.string().trim().min(1).max(140).optional();
+const reference = plainText(140).optional();
 
 /** POST /v1/accounts/:id/deposits and /withdrawals. */
 export const moneyMovementSchema = z.strictObject({ amountMinor, currency: currencySchema, reference });

@@ -31,6 +31,7 @@ CREATE TABLE "card_authorization" (
     "captured_minor" BIGINT,
     "transaction_id" UUID,
     "refunded_minor" BIGINT NOT NULL DEFAULT 0,
+    "correlation_id" TEXT NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -60,6 +61,12 @@ CREATE INDEX "card_authorization_card_id_created_at_idx" ON "card_authorization"
 
 -- CreateIndex
 CREATE INDEX "card_authorization_status_expires_at_idx" ON "card_authorization"("status", "expires_at");
+
+-- CreateIndex
+CREATE INDEX "card_authorization_status_updated_at_idx" ON "card_authorization"("status", "updated_at");
+
+-- CreateIndex
+CREATE INDEX "card_refund_status_updated_at_idx" ON "card_refund"("status", "updated_at");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "card_refund_idempotency_key_key" ON "card_refund"("idempotency_key");

@@ -1,10 +1,10 @@
-import { SERVED_COUNTRIES, isServedCountry } from '@microbank/contracts';
+import { SERVED_COUNTRIES, isServedCountry, plainText } from '@microbank/contracts';
 import { z } from 'zod';
 
 export const signUpSchema = z.strictObject({
   email: z.email().max(254),
   password: z.string().min(12, 'at least 12 characters').max(128),
-  fullName: z.string().trim().min(1).max(200),
+  fullName: plainText(200),
   country: z
     .string()
     .regex(/^[A-Z]{2}$/, { message: 'an ISO 3166-1 alpha-2 country code, e.g. GB', abort: true })
