@@ -18,6 +18,7 @@ const SESSION_TIMEOUT_MS = 10_000;
 const HEARTBEAT_INTERVAL_MS = 3_000;
 // well under the session timeout, so a consumer retrying through an outage keeps its partitions
 const MAX_RETRY_PAUSE_MS = 5_000;
+const AUTO_COMMIT_INTERVAL_MS = 1_000;
 // each partition in order, the partitions side by side: one slow aggregate does not hold up the others
 const PARTITIONS_CONSUMED_CONCURRENTLY = 3;
 
@@ -91,7 +92,11 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
     // meanwhile; a failure to join arrives as a CRASH event like any other
     void consumer
       .run({
-        autoCommit: false,
+        // an offset is resolved only once its message was handled (or dead-lettered), and committed in the
+        // background: a commit is a replicated write to __consumer_offsets, too slow to wait for per message. A
+        // crash re-delivers what was handled since the last commit; the inbox drops it.
+        autoCommit: true,
+        autoCommitInterval: AUTO_COMMIT_INTERVAL_MS,
         partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY,
         eachMessage: (payload) => this.onMessage(payload),
       })
@@ -148,7 +153,6 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
         if (this.stopping.signal.aborted) throw error;
       }
     }
-    await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
   }
 
   private async process(message: KafkaMessage, where: MessageContext): Promise<void> {

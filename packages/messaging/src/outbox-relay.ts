@@ -58,6 +58,8 @@ export class OutboxRelay {
   private readonly producer: AcknowledgedProducer;
   private client: Client | undefined;
   private wake: (() => void) | undefined;
+  // a NOTIFY that arrived while a batch was being published: the next batch starts at once instead of idling
+  private notified = false;
   private running: Promise<void> | undefined;
   private active = false;
   // after a rejected batch, rows go one at a time until the one Kafka refuses is found (and parked)
@@ -134,7 +136,10 @@ export class OutboxRelay {
         this.active = false;
         this.wake?.();
       });
-      client.on('notification', () => this.wake?.());
+      client.on('notification', () => {
+        this.notified = true;
+        this.wake?.();
+      });
       this.client = client;
       await client.connect();
       // and the server side: drop the session (and the lock with it) once the client stops answering
@@ -156,6 +161,7 @@ export class OutboxRelay {
   private async publishBatch(): Promise<{ fetched: number; limit: number }> {
     const client = this.client!;
     const limit = this.isolating > 0 ? 1 : this.batchSize;
+    this.notified = false; // whatever was notified before this SELECT, it sees
     // a parked row holds back the later rows of its aggregate (its key), so their order survives
     const { rows } = await client.query<OutboxRow>(
       `SELECT id, event_id, topic, message_key, event_type, event_version, envelope
@@ -241,8 +247,9 @@ export class OutboxRelay {
     }
   }
 
-  /** Waits for a NOTIFY, the poll interval, or stop. */
+  /** Waits for a NOTIFY (or returns at once if one came during the last batch), the poll interval, or stop. */
   private idle(): Promise<void> {
+    if (this.notified) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const timer = setTimeout(done, this.pollIntervalMs);
       this.wake = done;
