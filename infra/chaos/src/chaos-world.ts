@@ -26,7 +26,8 @@ import {
   type TestKeys,
 } from '@microbank/testing';
 
-const TOPICS = [Topics.signups, Topics.accounts, Topics.transactions];
+// every topic the account service reads or writes: it will not start without them
+const TOPICS = [Topics.signups, Topics.accounts, Topics.transactions, Topics.cards];
 
 /**
  * The account service as a real process (its built dist/main.js, as `pnpm dev` runs it) on a database and topics

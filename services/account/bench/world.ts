@@ -17,7 +17,8 @@ import {
 } from '@microbank/testing';
 
 export const WORLD_FILE = process.env.BENCH_WORLD ?? '/tmp/prof/world.json';
-const TOPICS = [Topics.signups, Topics.accounts, Topics.transactions];
+// every topic the account service reads or writes: it will not start without them
+const TOPICS = [Topics.signups, Topics.accounts, Topics.transactions, Topics.cards];
 
 export interface World {
   id: string;
