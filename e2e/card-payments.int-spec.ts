@@ -2,41 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Topics, type EventEnvelope, type Merchant, type Money } from '@microbank/contracts';
 import { BankUnderTest, waitFor, type Customer, type Reply } from '@microbank/testing';
+import { BOOKSHOP, CardNetwork, gbp, type Authorization } from './card-network';
 
-interface Authorization {
-  id: string | null;
-  cardId: string | null;
-  status: string;
-  amount: Money;
-  responseCode: string | null;
-  declineReason: string | null;
-  approvalCode: string | null;
-  captured: Money | null;
-  refunded: Money;
-}
-
-interface IssuedCard {
-  id: string;
-  pan: string;
-  cvc: string;
-  expiry: string;
-}
-
-interface AccountView {
-  balance: Money;
-  available: Money;
-}
-
-const BOOKSHOP: Merchant = { name: 'Corner Books', categoryCode: '5942', country: 'GB' };
 const FINAL = new Set(['approved', 'declined', 'captured', 'reversed', 'expired']);
-
-const gbp = (amountMinor: string): Money => ({ amountMinor, currency: 'GBP' });
 
 // The card payment saga across the account and card services as real processes, joined only by Kafka: the card
 // network (this test) calls the card service; the account service holds, posts and releases the money.
 describe('card payments, a saga between the card and account services', () => {
   let bank: BankUnderTest;
-  const issuedPans: string[] = [];
+  let network: CardNetwork;
 
   beforeAll(async () => {
     bank = await BankUnderTest.start(['user', 'account', 'card'], {
@@ -44,59 +18,14 @@ describe('card payments, a saga between the card and account services', () => {
       // and asks the account again for any step unanswered after 5 s
       card: { CARD_SAGA_SWEEP_MS: '500', CARD_SAGA_RESEND_SECONDS: '5' },
     });
+    network = new CardNetwork(bank);
   });
 
   afterAll(() => bank?.stop());
 
-  /** A customer with `depositMinor` GBP on their current account and a card on it (limits at the bank maximum). */
-  async function cardholder(name: string, depositMinor: string): Promise<{ who: Customer; card: IssuedCard }> {
-    const who = await bank.customer(name);
-    const deposit = await bank.call('account', 'POST', `/v1/accounts/${who.account.id}/deposits`, {
-      token: who.token,
-      key: randomUUID(),
-      body: gbp(depositMinor),
-    });
-    expect(deposit.status).toBe(201);
-    // the card service learns the account from AccountOpened: until then it is unknown there (404)
-    const card = await waitFor(
-      async () => {
-        const issued = await bank.call<IssuedCard>('card', 'POST', '/v1/cards', {
-          token: who.token,
-          body: { accountId: who.account.id },
-        });
-        return issued.status === 201 ? issued.body : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 200, what: `a card for ${name}` },
-    );
-    issuedPans.push(card.pan);
-    const limits = await bank.call('card', 'PUT', `/v1/cards/${card.id}/limits`, {
-      token: who.token,
-      body: { perAuthorizationMinor: '1000000', perDayMinor: '2000000' },
-    });
-    expect(limits.status).toBe(200);
-    return { who, card };
-  }
-
-  function authorize(
-    card: IssuedCard,
-    amountMinor: string,
-    overrides: Record<string, unknown> = {},
-    key: string = randomUUID(),
-  ): Promise<Reply<Authorization>> {
-    return bank.call<Authorization>('card', 'POST', '/v1/card-authorizations', {
-      network: true,
-      key,
-      body: {
-        pan: card.pan,
-        expiry: card.expiry,
-        cvc: card.cvc,
-        amountMinor,
-        currency: 'GBP',
-        merchant: BOOKSHOP,
-        ...overrides,
-      },
-    });
-  }
+  const cardholder = (name: string, depositMinor: string) => network.cardholder(name, depositMinor);
+  const authorize: CardNetwork['authorize'] = (...args) => network.authorize(...args);
+  const accountOf = (who: Customer) => network.accountOf(who);
 
   /** Where the authorization stands once the saga has answered (a 202 means it had not within the window). */
   async function settled(id: string, done = (a: Authorization) => FINAL.has(a.status)): Promise<Authorization> {
@@ -115,11 +44,6 @@ describe('card payments, a saga between the card and account services', () => {
     if (status === 202) return settled(body.id!);
     expect(status).toBe(body.status === 'declined' ? 402 : 201);
     return body;
-  }
-
-  async function accountOf(who: Customer): Promise<AccountView> {
-    return (await bank.call<AccountView>('account', 'GET', `/v1/accounts/${who.account.id}`, { token: who.token }))
-      .body;
   }
 
   it('approves, captures part, posts a card payment with the merchant, and refunds', async () => {
@@ -378,7 +302,7 @@ describe('card payments, a saga between the card and account services', () => {
   });
 
   it('never lets a card number reach the databases, the logs or Kafka', async () => {
-    expect(issuedPans.length).toBeGreaterThan(0);
+    expect(network.issuedPans.length).toBeGreaterThan(0);
     const everything = [
       ...(await bank.everyRowAsText('card')),
       ...(await bank.everyRowAsText('account')),
@@ -386,6 +310,6 @@ describe('card payments, a saga between the card and account services', () => {
       ...bank.recorder.rawValues(),
     ].join('\n');
     expect(everything.length).toBeGreaterThan(1000);
-    for (const pan of issuedPans) expect(everything).not.toContain(pan);
+    for (const pan of network.issuedPans) expect(everything).not.toContain(pan);
   });
 });

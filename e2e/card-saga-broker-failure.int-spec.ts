@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Topics, type EventEnvelope, type Merchant, type Money } from '@microbank/contracts';
+import { Topics, type EventEnvelope } from '@microbank/contracts';
 import { describeTopics, isHealthy, type Stack, type StackConnections } from '@microbank/stack';
 import {
   BankUnderTest,
@@ -11,31 +11,7 @@ import {
   type Customer,
   type Reply,
 } from '@microbank/testing';
-
-interface Authorization {
-  id: string | null;
-  status: string;
-  amount: Money;
-  responseCode: string | null;
-  declineReason: string | null;
-}
-
-interface IssuedCard {
-  id: string;
-  pan: string;
-  cvc: string;
-  expiry: string;
-}
-
-interface AccountView {
-  balance: Money;
-  available: Money;
-}
-
-interface Cardholder {
-  readonly who: Customer;
-  readonly card: IssuedCard;
-}
+import { CardNetwork, type Authorization, type Cardholder, type IssuedCard } from './card-network';
 
 /** One payment as the card network sees it: every attempt with its key, and the answer it finally got. */
 interface NetworkCall {
@@ -50,7 +26,6 @@ interface NetworkCall {
 
 type Saga = EventEnvelope<string, number, { authorizationId?: string }>;
 
-const BOOKSHOP: Merchant = { name: 'Corner Books', categoryCode: '5942', country: 'GB' };
 const DEPOSIT = 10_000_000n;
 const AMOUNT = 100n;
 const HOLDERS = 5;
@@ -63,7 +38,6 @@ const CALL_TIMEOUT_MS = 15_000;
 const ANSWERS = new Set([201, 202, 402]);
 const DECIDED = new Set(['approved', 'declined']);
 
-const gbp = (amountMinor: string): Money => ({ amountMinor, currency: 'GBP' });
 const seconds = (ms: number | undefined) => (ms === undefined ? 'never' : `${(ms / 1000).toFixed(1)} s`);
 
 // The card payment saga while Kafka loses a broker: the leader of the partitions the saga's events travel on is
@@ -73,6 +47,7 @@ describe('card payments when the leader of the saga’s partitions is SIGKILLed 
   let connections: StackConnections;
   let stack: Stack;
   let bank: BankUnderTest;
+  let network: CardNetwork;
   let brokerDown = false;
 
   beforeAll(async () => {
@@ -84,6 +59,7 @@ describe('card payments when the leader of the saga’s partitions is SIGKILLed 
     }
     stack = stackFor(connections);
     bank = await BankUnderTest.start(['user', 'account', 'card']);
+    network = new CardNetwork(bank);
   });
 
   afterAll(async () => {
@@ -92,46 +68,10 @@ describe('card payments when the leader of the saga’s partitions is SIGKILLed 
     await bank?.stop();
   });
 
-  /** A customer with DEPOSIT GBP on their current account and a card on it, limits raised for the load. */
-  async function cardholder(name: string): Promise<Cardholder> {
-    const who = await bank.customer(name);
-    const deposit = await bank.call('account', 'POST', `/v1/accounts/${who.account.id}/deposits`, {
-      token: who.token,
-      key: randomUUID(),
-      body: gbp(DEPOSIT.toString()),
-    });
-    expect(deposit.status).toBe(201);
-    // the card service learns the account from AccountOpened: until then it is unknown there (404)
-    const card = await waitFor(
-      async () => {
-        const issued = await bank.call<IssuedCard>('card', 'POST', '/v1/cards', {
-          token: who.token,
-          body: { accountId: who.account.id },
-        });
-        return issued.status === 201 ? issued.body : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 200, what: `a card for ${name}` },
-    );
-    const limits = await bank.call('card', 'PUT', `/v1/cards/${card.id}/limits`, {
-      token: who.token,
-      body: { perAuthorizationMinor: '1000000', perDayMinor: '2000000' },
-    });
-    expect(limits.status).toBe(200);
-    return { who, card };
-  }
-
-  function authorize(card: IssuedCard, amountMinor: string, key: string): Promise<Reply<Authorization>> {
-    return bank.call<Authorization>('card', 'POST', '/v1/card-authorizations', {
-      network: true,
-      key,
-      body: { pan: card.pan, expiry: card.expiry, cvc: card.cvc, amountMinor, currency: 'GBP', merchant: BOOKSHOP },
-    });
-  }
-
-  async function accountOf(who: Customer): Promise<AccountView> {
-    return (await bank.call<AccountView>('account', 'GET', `/v1/accounts/${who.account.id}`, { token: who.token }))
-      .body;
-  }
+  const cardholder = (name: string) => network.cardholder(name, DEPOSIT.toString());
+  const authorize = (card: IssuedCard, amountMinor: string, key: string) =>
+    network.authorize(card, amountMinor, {}, key);
+  const accountOf = (who: Customer) => network.accountOf(who);
 
   /** One attempt of a call; true once the network has the issuer's answer (approved, pending or declined). */
   async function attempt(call: NetworkCall): Promise<boolean> {
