@@ -27,7 +27,7 @@ import {
 } from '@microbank/testing';
 
 // every topic the account service reads or writes: it will not start without them
-const TOPICS = [Topics.signups, Topics.accounts, Topics.transactions, Topics.cards];
+const TOPICS = [Topics.signups, Topics.accounts, Topics.transactions, Topics.cards, Topics.alerts];
 
 /**
  * The account service as a real process (its built dist/main.js, as `pnpm dev` runs it) on a database and topics

@@ -21,6 +21,7 @@ import { CardHoldCapturedV1 } from './events/card-hold-captured.v1';
 import { CardRefundPostedV1 } from './events/card-refund-posted.v1';
 import { TransactionPostedV2 } from './events/transaction-posted.v2';
 import { FraudAlertRaisedV1 } from './events/fraud-alert-raised.v1';
+import { FraudAlertResolvedV1 } from './events/fraud-alert-resolved.v1';
 import { TransactionPostedV1 } from './events/transaction-posted.v1';
 import { UserSignedUpV1 } from './events/user-signed-up.v1';
 
@@ -50,4 +51,5 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   CardCancelledV1,
   CardLimitsChangedV1,
   FraudAlertRaisedV1,
+  FraudAlertResolvedV1,
 ];

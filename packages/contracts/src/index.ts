@@ -8,6 +8,16 @@ export { SERVED_COUNTRIES, isServedCountry, servedCountrySchema } from './countr
 export type { ServedCountry } from './countries';
 export { DECLINE_CODES, declineReasonSchema, merchantSchema } from './merchant';
 export { plainText } from './plain-text';
+export {
+  ALERT_RESOLUTIONS,
+  ALERT_SEVERITIES,
+  FRAUD_RULES,
+  alertResolutionSchema,
+  alertSeveritySchema,
+  fraudRuleSchema,
+  freezeReason,
+} from './fraud';
+export type { AlertResolution, AlertSeverity, FraudRuleName } from './fraud';
 export type { DeclineCode, DeclineReason, Merchant } from './merchant';
 export { defineEvent, createEvent, causedBy, originOf } from './event-definition';
 export type { EventDefinition, EventOf, PayloadOf, EventOrigin, Origin } from './event-definition';
@@ -39,3 +49,4 @@ export { CardUnfrozenV1 } from './events/card-unfrozen.v1';
 export { CardCancelledV1 } from './events/card-cancelled.v1';
 export { CardLimitsChangedV1 } from './events/card-limits-changed.v1';
 export { FraudAlertRaisedV1 } from './events/fraud-alert-raised.v1';
+export { FraudAlertResolvedV1 } from './events/fraud-alert-resolved.v1';

@@ -9,6 +9,7 @@ import { BEARER_SCHEME, completeOpenApiDocument } from './openapi/complete-opena
 import { ProblemDetailsFilter, sendProblem, toProblem } from './problem-details.filter';
 import { ProblemException } from './problem.exception';
 import { RouteMethods } from './route-methods';
+import { withoutQueryToken } from './auth/token-in-query.decorator';
 
 export interface HttpAppOptions {
   /** The service name in logs. */
@@ -59,12 +60,12 @@ export async function createHttpApp(
     const problem = new ProblemException(405, 'Method not allowed', `${request.method} is not allowed here.`, {
       type: 'method-not-allowed',
     });
-    sendProblem(reply, toProblem(problem, request.url, problemLogger));
+    sendProblem(reply, toProblem(problem, withoutQueryToken(request.url), problemLogger));
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     logger?.event('info', 'request', {
       method: request.method,
-      url: request.url,
+      url: withoutQueryToken(request.url),
       status: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime),
     });

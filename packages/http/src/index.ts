@@ -18,6 +18,7 @@ export { JwtAuthGuard } from './auth/jwt-auth.guard';
 export { JwtVerifier } from './auth/jwt-verifier';
 export { CurrentUser } from './auth/current-user.decorator';
 export { OtherBearerCredential, Public } from './auth/public.decorator';
+export { TokenInQuery, withoutQueryToken } from './auth/token-in-query.decorator';
 export { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, ROLES } from './auth/auth-user';
 export type { AuthUser, Role } from './auth/auth-user';
 export { HealthModule } from './health/health.module';
@@ -28,3 +29,4 @@ export {
   IDEMPOTENCY_HEADER,
   IDEMPOTENCY_KEY_PATTERN,
 } from './idempotency-key.decorator';
+export { pageCursorSchema } from './page-cursor';

@@ -5,6 +5,7 @@ import { DomainError, type DomainErrorKind } from '@microbank/domain';
 import { correlationIdOrUndefined, type JsonLogger } from '@microbank/logging';
 import { PROBLEM_TITLES, PROBLEM_TYPE_BASE, type ProblemBody } from './problem-body';
 import { ProblemException, slugOf } from './problem.exception';
+import { withoutQueryToken } from './auth/token-in-query.decorator';
 
 /** The one place a business refusal gets an HTTP status. */
 const STATUS_OF: Readonly<Record<DomainErrorKind, number>> = {
@@ -101,6 +102,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           ? error.details.retryAfterSeconds
           : undefined;
     if (retryAfter !== undefined) void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
-    sendProblem(reply, toProblem(error, request.url, this.logger));
+    sendProblem(reply, toProblem(error, withoutQueryToken(request.url), this.logger));
   }
 }

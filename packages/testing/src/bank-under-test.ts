@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
 import { Topics } from '@microbank/contracts';
 import {
   REPO_ROOT,
@@ -16,7 +17,7 @@ import { withPgClient } from './pg-client';
 import { runCleanups } from './service-under-test';
 import { createServiceDatabase, type ServiceTestDatabase } from './service-database';
 import { stackConnections } from './stack-connections';
-import { testKeys } from './test-tokens';
+import { signTestToken, testKeys } from './test-tokens';
 import { TopicRecorder } from './topic-recorder';
 
 export interface Reply<T> {
@@ -30,7 +31,7 @@ export interface Customer {
   readonly account: { id: string; iban: string; kind: string; currency: string };
 }
 
-const ALL_TOPICS = [Topics.signups, Topics.accounts, Topics.transactions, Topics.cards];
+const ALL_TOPICS = [Topics.signups, Topics.accounts, Topics.transactions, Topics.cards, Topics.alerts];
 
 /**
  * The built services as real processes (their dist/main.js, as `pnpm dev` runs them), on databases and topics of
@@ -47,9 +48,11 @@ export class BankUnderTest {
   private readonly env = {} as Record<ServiceName, NodeJS.ProcessEnv>;
   private readonly ports = {} as Record<ServiceName, number>;
   private readonly cleanups: (() => Promise<unknown>)[] = [];
+  private readonly keys = testKeys();
   private constructor(
     readonly prefix: string,
     readonly recorder: TopicRecorder,
+    private readonly kafka: Kafka,
   ) {}
 
   static async start(
@@ -67,10 +70,10 @@ export class BankUnderTest {
       await createTestTopics(kafka, stack, topics);
       const recorder = await new TopicRecorder(kafka, `${prefix}recorder`).start(topics);
       cleanups.push(() => recorder.stop());
-      const bank = new BankUnderTest(prefix, recorder);
+      const bank = new BankUnderTest(prefix, recorder, kafka);
       bank.cleanups.push(...cleanups);
 
-      const keys = testKeys();
+      const { keys } = bank;
       const shared = { KAFKA_BROKERS: stack.kafka.brokers.join(','), KAFKA_TOPIC_PREFIX: prefix };
       for (const name of services) {
         const db = await createServiceDatabase(stack, name);
@@ -158,6 +161,17 @@ export class BankUnderTest {
     return { userId: signup.body.id, token, account: current! };
   }
 
+  /** A bank analyst (staff): a token the services accept, as the user service would sign it. */
+  async analyst(): Promise<{ userId: string; token: string }> {
+    const userId = randomUUID();
+    const token = await signTestToken(this.keys.privateKey, {
+      userId,
+      email: `${userId}@staff.microbank.local`,
+      role: 'analyst',
+    });
+    return { userId, token };
+  }
+
   /** A query on a service's database, behind its back (as the stack's admin). */
   async databaseRows<T = Record<string, unknown>>(service: ServiceName, sql: string): Promise<T[]> {
     return withPgClient(this.databases[service].adminUrl, async (client) => (await client.query(sql)).rows as T[]);
@@ -177,6 +191,17 @@ export class BankUnderTest {
 
   topic(name: string): string {
     return `${this.prefix}${name}`;
+  }
+
+  /** Sends a message as it is to this run's copy of `topic` (a contract topic name): e.g. a recorded one, again. */
+  async produce(topic: string, key: string | null, value: string | null): Promise<void> {
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    try {
+      await producer.send({ topic: this.topic(topic), acks: -1, messages: [{ key, value }] });
+    } finally {
+      await producer.disconnect();
+    }
   }
 
   private async launch(names: readonly ServiceName[]): Promise<void> {

@@ -21,3 +21,5 @@ export { contractGapsOf, operationsOf, publicOperationsOf } from './openapi-docu
 export type { OpenApiDocument, OpenApiOperation, OpenApiSchema } from './openapi-document';
 export { BankUnderTest } from './bank-under-test';
 export type { Customer, Reply } from './bank-under-test';
+export { EventStreamClient } from './event-stream';
+export type { ServerSentEvent } from './event-stream';

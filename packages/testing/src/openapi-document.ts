@@ -55,7 +55,10 @@ export function contractGapsOf(document: OpenApiDocument): string[] {
   for (const [key, operation] of operationsOf(document)) {
     const statuses = Object.keys(operation.responses);
     const success = statuses.filter((status) => /^2\d\d$/.test(status));
-    if (!success.some((status) => operation.responses[status]?.content?.['application/json']?.schema)) {
+    // a stream of Server-Sent Events documents its text/event-stream instead
+    const documented = (status: string) =>
+      ['application/json', 'text/event-stream'].some((type) => operation.responses[status]?.content?.[type]?.schema);
+    if (!success.some(documented)) {
       gaps.push(`${key}: no JSON schema for its 2xx answer`);
     }
     const problems = statuses.filter((status) => /^[45]\d\d$/.test(status));

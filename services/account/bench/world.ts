@@ -18,7 +18,7 @@ import {
 
 export const WORLD_FILE = process.env.BENCH_WORLD ?? '/tmp/prof/world.json';
 // every topic the account service reads or writes: it will not start without them
-const TOPICS = [Topics.signups, Topics.accounts, Topics.transactions, Topics.cards];
+const TOPICS = [Topics.signups, Topics.accounts, Topics.transactions, Topics.cards, Topics.alerts];
 
 export interface World {
   id: string;

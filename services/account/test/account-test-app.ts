@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import type { Role } from '@microbank/domain';
 import {
@@ -34,7 +34,6 @@ export interface TestUser {
 
 /** The account service on a real port, as its own role on a database and topics of this test file only. */
 export class AccountTestApp {
-  private producer: Producer | undefined;
   readonly topics: TopicNames;
 
   private constructor(
@@ -67,9 +66,15 @@ export class AccountTestApp {
   static async start(): Promise<AccountTestApp> {
     const service = await startServiceUnderTest({
       service: 'account',
-      topics: [Topics.signups, Topics.accounts, Topics.transactions, Topics.cards],
-      // the card topic's dead letters too: a saga step the service refuses is parked there
-      record: [Topics.accounts, Topics.transactions, Topics.cards, deadLetterTopicOf(Topics.cards)],
+      topics: [Topics.signups, Topics.accounts, Topics.transactions, Topics.cards, Topics.alerts],
+      // the dead letters too: a saga step or an alert the service refuses is parked there
+      record: [
+        Topics.accounts,
+        Topics.transactions,
+        Topics.cards,
+        deadLetterTopicOf(Topics.cards),
+        deadLetterTopicOf(Topics.alerts),
+      ],
       migrate: (url) => migrateServiceDatabase(accountService, url),
       // the account service only verifies tokens: it never holds the private key
       config: (base): AccountConfig => ({
@@ -129,15 +134,8 @@ export class AccountTestApp {
   }
 
   /** Sends `event` to this file's copy of `topic` (a contract topic name), keyed by its aggregate id. */
-  async publish<E extends EventEnvelope>(topic: string, event: E): Promise<E> {
-    this.producer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await this.producer.connect();
-    await this.producer.send({
-      topic: this.topics.of(topic),
-      acks: -1,
-      messages: [{ key: event.aggregateId, value: JSON.stringify(event) }],
-    });
-    return event;
+  publish<E extends EventEnvelope>(topic: string, event: E): Promise<E> {
+    return this.service.send(topic, event);
   }
 
   /** Events recorded on `topic` (a contract topic name). */
@@ -146,7 +144,6 @@ export class AccountTestApp {
   }
 
   async stop(): Promise<void> {
-    await this.producer?.disconnect();
     await this.service.stop();
   }
 }

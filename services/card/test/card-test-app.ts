@@ -1,15 +1,16 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import {
   AccountFrozenV1,
   AccountOpenedV1,
   Topics,
   createEvent,
+  deadLetterTopicOf,
   type Currency,
   type EventDefinition,
   type EventEnvelope,
+  type Source,
 } from '@microbank/contracts';
 import type { Role } from '@microbank/domain';
 import { TopicNames } from '@microbank/messaging';
@@ -19,6 +20,7 @@ import {
   signTestToken,
   startServiceUnderTest,
   waitFor,
+  type RecordedMessage,
   type ServiceUnderTest,
   type TestRequest,
 } from '@microbank/testing';
@@ -34,7 +36,6 @@ export interface TestCustomer {
 
 /** The card service on a real port, as its own role on a database and topics of this test file only. */
 export class CardTestApp {
-  private producer: Producer | undefined;
   readonly topics: TopicNames;
 
   private constructor(
@@ -52,8 +53,9 @@ export class CardTestApp {
   static async start(): Promise<CardTestApp> {
     const service = await startServiceUnderTest({
       service: 'card',
-      topics: [Topics.accounts, Topics.cards],
-      record: [Topics.cards],
+      topics: [Topics.accounts, Topics.cards, Topics.alerts],
+      // the alerts' dead letters too: an alert naming a card the service does not know is parked there
+      record: [Topics.cards, deadLetterTopicOf(Topics.alerts)],
       migrate: (url) => migrateServiceDatabase(cardService, url),
       // the card service only verifies tokens; its card keys are this file's own
       config: (base): CardConfig => ({
@@ -121,15 +123,30 @@ export class CardTestApp {
     await this.untilKnown(accountId, 'frozen');
   }
 
-  async publish<P>(definition: EventDefinition<string, number, P>, key: string, payload: P): Promise<void> {
-    const event = createEvent(definition, key, payload, { source: 'account', correlationId: randomUUID() });
-    this.producer ??= this.service.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await this.producer.connect();
-    await this.producer.send({
-      topic: this.topics.of(definition.topic),
-      acks: -1,
-      messages: [{ key, value: JSON.stringify(event) }],
-    });
+  /** A new event of `definition`, sent by `source` (the account service unless said otherwise), keyed by `key`. */
+  async publish<P>(
+    definition: EventDefinition<string, number, P>,
+    key: string,
+    payload: P,
+    source: Source = 'account',
+  ): Promise<EventEnvelope<string, number, P>> {
+    const event = createEvent(definition, key, payload, { source, correlationId: randomUUID() });
+    return this.send(definition.topic, event);
+  }
+
+  /** Sends `event` as it is to this file's copy of `topic` (a contract topic name): again, to deliver it twice. */
+  send<E extends EventEnvelope>(topic: string, event: E): Promise<E> {
+    return this.service.send(topic, event);
+  }
+
+  /** Resolves once the service has handled the event: its inbox row commits with whatever the handler wrote. */
+  handled(event: EventEnvelope): Promise<void> {
+    return this.service.handled(event);
+  }
+
+  /** Messages recorded on a topic of this file (a contract topic name). */
+  messagesOn(topic: string): RecordedMessage[] {
+    return this.service.recorder.messages.filter((m) => m.topic === this.topics.of(topic));
   }
 
   /** Events recorded on banking.cards. */
@@ -149,7 +166,6 @@ export class CardTestApp {
   }
 
   async stop(): Promise<void> {
-    await this.producer?.disconnect();
     await this.service.stop();
   }
 }

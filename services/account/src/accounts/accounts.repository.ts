@@ -15,8 +15,8 @@ const CUSTOMER_KINDS: AccountKind[] = ['current', 'savings'];
 export class AccountsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  findCustomerAccount(id: string): Promise<Account | null> {
-    return this.prisma.account.findFirst({ where: { id, kind: { in: CUSTOMER_KINDS } } });
+  findCustomerAccount(id: string, db: Db = this.prisma): Promise<Account | null> {
+    return db.account.findFirst({ where: { id, kind: { in: CUSTOMER_KINDS } } });
   }
 
   listOfUser(userId: string): Promise<Account[]> {
@@ -55,11 +55,24 @@ export class AccountsRepository {
     }
   }
 
-  /** Stops debits on the account (fraud alerts); credits still arrive. */
-  async freeze(tx: Db, id: string): Promise<boolean> {
+  /**
+   * Stops debits on an active customer account for a fraud alert, and remembers the alert; credits still arrive.
+   * False when the account is frozen already: it keeps the alert that froze it first.
+   */
+  async freezeForAlert(tx: Db, id: string, alertId: string): Promise<boolean> {
+    // the status in the WHERE makes the check and the change one statement: two alerts cannot both freeze it
     const { count } = await tx.account.updateMany({
-      where: { id, kind: { in: CUSTOMER_KINDS } },
-      data: { status: 'frozen' },
+      where: { id, kind: { in: CUSTOMER_KINDS }, status: 'active' },
+      data: { status: 'frozen', frozenAlertId: alertId },
+    });
+    return count === 1;
+  }
+
+  /** Lifts the freeze this alert caused; false when the account is not frozen, or frozen by another alert. */
+  async unfreezeAfterAlert(tx: Db, id: string, alertId: string): Promise<boolean> {
+    const { count } = await tx.account.updateMany({
+      where: { id, kind: { in: CUSTOMER_KINDS }, status: 'frozen', frozenAlertId: alertId },
+      data: { status: 'active', frozenAlertId: null },
     });
     return count === 1;
   }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Client } from 'pg';
+import { NotificationListener } from '@microbank/database';
 import { InjectConfig } from '@microbank/service-kit';
 import type { CardConfig } from '../config';
 import { OUTCOME_CHANNEL } from './authorizations.repository';
@@ -13,27 +13,39 @@ export interface Expectation {
 
 /**
  * Lets a request wait for the saga step it started: the event handler that records the account's answer sends a
- * NOTIFY on commit, whichever instance consumed it. LISTEN needs its own connection (the pool's are shared). If
- * that connection is down, a waiter simply waits out its window and the caller re-reads the row: slower, never wrong.
+ * NOTIFY on commit, whichever instance consumed it. If the LISTEN connection is down (it is made again), a waiter
+ * simply waits out its window and the caller re-reads the row: slower, never wrong.
  */
 @Injectable()
 export class AuthorizationOutcomes implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AuthorizationOutcomes.name);
   private readonly waiters = new Map<string, Set<() => void>>();
-  private client: Client | undefined;
-  private connecting: Promise<void> | undefined;
+  private readonly listener: NotificationListener;
   private stopped = false;
 
-  constructor(@InjectConfig() private readonly config: CardConfig) {}
+  constructor(@InjectConfig() config: CardConfig) {
+    this.listener = new NotificationListener({
+      connectionString: config.DATABASE_URL,
+      channel: OUTCOME_CHANNEL,
+      applicationName: 'card-authorization-outcomes',
+      onNotification: (id) => {
+        for (const wake of this.waiters.get(id) ?? []) wake();
+      },
+      onLost: (error) =>
+        this.logger.warn(
+          `no LISTEN connection for authorization outcomes; calls wait out their window: ${error.message}`,
+        ),
+    });
+  }
 
   async onModuleInit(): Promise<void> {
-    await this.connect().catch((error: unknown) => this.lost(undefined, error));
+    await this.listener.start();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     for (const wakeAll of this.waiters.values()) for (const wake of wakeAll) wake();
-    await this.client?.end().catch(() => undefined);
+    await this.listener.stop();
   }
 
   /**
@@ -41,9 +53,9 @@ export class AuthorizationOutcomes implements OnModuleInit, OnModuleDestroy {
    * The caller waits on it (at most some ms) and must cancel it when done, answered or not.
    */
   expect(id: string): Expectation {
-    if (!this.client && !this.stopped) void this.connect().catch((error: unknown) => this.lost(undefined, error));
     let wake!: () => void;
     const answered = new Promise<void>((resolve) => (wake = resolve));
+    if (this.stopped) wake();
     const set = this.waiters.get(id) ?? new Set();
     set.add(wake);
     this.waiters.set(id, set);
@@ -58,41 +70,5 @@ export class AuthorizationOutcomes implements OnModuleInit, OnModuleDestroy {
         if (set.size === 0 && this.waiters.get(id) === set) this.waiters.delete(id);
       },
     };
-  }
-
-  private connect(): Promise<void> {
-    this.connecting ??= (async () => {
-      const client = new Client({
-        connectionString: this.config.DATABASE_URL,
-        application_name: 'card-authorization-outcomes',
-        // a silently dropped connection must surface in seconds, not after the OS's two hours
-        keepAlive: true,
-        keepAliveInitialDelayMillis: 10_000,
-      });
-      client.on('notification', ({ payload }) => {
-        for (const wake of this.waiters.get(payload ?? '') ?? []) wake();
-      });
-      client.on('error', (error) => this.lost(client, error));
-      try {
-        await client.connect();
-        await client.query(`LISTEN ${OUTCOME_CHANNEL}`);
-      } catch (error) {
-        await client.end().catch(() => undefined);
-        throw error;
-      }
-      if (this.stopped) return void (await client.end().catch(() => undefined));
-      this.client = client;
-    })().finally(() => (this.connecting = undefined));
-    return this.connecting;
-  }
-
-  /** Drops a broken listener (only the current one: a late error from an old client changes nothing). */
-  private lost(client: Client | undefined, error: unknown): void {
-    if (this.stopped || (client && client !== this.client)) return;
-    this.logger.warn(
-      `no LISTEN connection for authorization outcomes; calls wait out their window: ${(error as Error).message}`,
-    );
-    void this.client?.end().catch(() => undefined);
-    this.client = undefined;
   }
 }

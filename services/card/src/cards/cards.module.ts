@@ -9,6 +9,6 @@ import { CardsService } from './cards.service';
   imports: [AccountsModule],
   controllers: [CardsController],
   providers: [CardSecrets, CardsRepository, CardsService],
-  exports: [CardSecrets, CardsRepository],
+  exports: [CardSecrets, CardsRepository, CardsService],
 })
 export class CardsModule {}

@@ -31,7 +31,10 @@ export interface CardLimits {
   readonly perDayMinor: bigint;
 }
 
-/** Issuing cards on known accounts, and what their holders may change: freeze, unfreeze, cancel, limits. */
+/**
+ * Issuing cards on known accounts, what their holders may change (freeze, unfreeze, cancel, limits), and the freezes
+ * fraud alerts impose.
+ */
 @Injectable()
 export class CardsService {
   constructor(
@@ -116,29 +119,48 @@ export class CardsService {
   freeze(actor: Actor, id: string, origin: Origin): Promise<CardView> {
     return this.change(actor, id, (tx, card) => {
       if (card.status === 'frozen') return undefined;
-      return this.apply(tx, card, { status: 'frozen' }, () =>
-        createEvent(
-          CardFrozenV1,
-          card.id,
-          { cardId: card.id, accountId: card.accountId, reason: 'Frozen by the card holder', alertId: null },
-          { source: 'card', ...origin },
-        ),
-      );
+      return this.freezeLocked(tx, card, { reason: 'Frozen by the card holder', alertId: null }, origin);
     });
   }
 
   unfreeze(actor: Actor, id: string, origin: Origin): Promise<CardView> {
     return this.change(actor, id, (tx, card) => {
       if (card.status === 'active') return undefined;
-      return this.apply(tx, card, { status: 'active', frozenAlertId: null }, () =>
-        createEvent(
-          CardUnfrozenV1,
-          card.id,
-          { cardId: card.id, accountId: card.accountId, reason: 'Unfrozen by the card holder', alertId: null },
-          { source: 'card', ...origin },
-        ),
-      );
+      // only the alert's resolution lifts a fraud freeze: the holder may be the fraudster holding the card
+      if (card.frozenAlertId) {
+        throw DomainError.conflict(
+          'Card frozen by a fraud alert',
+          'This card was frozen after a fraud alert: it is unfrozen when the bank resolves the alert, not by its holder.',
+          'card-frozen-by-fraud-alert',
+        );
+      }
+      return this.unfreezeLocked(tx, card, { reason: 'Unfrozen by the card holder', alertId: null }, origin);
     });
+  }
+
+  /**
+   * A fraud alert's freeze: an active card of the account the alert names declines every payment (59) until the
+   * alert is resolved. A card frozen already or cancelled is left as it is, without an event.
+   */
+  async freezeForAlert(
+    tx: Prisma.TransactionClient,
+    alert: { alertId: string; accountId: string; cardId: string; reason: string },
+    origin: Origin,
+  ): Promise<void> {
+    const card = await this.alertedCard(tx, alert.cardId, alert.accountId);
+    if (card.status !== 'active') return;
+    await this.freezeLocked(tx, card, { reason: alert.reason, alertId: alert.alertId }, origin);
+  }
+
+  /** A false positive: the card is active again if this alert is still what froze it, else nothing changes. */
+  async unfreezeAfterAlert(
+    tx: Prisma.TransactionClient,
+    resolved: { alertId: string; accountId: string; cardId: string; reason: string },
+    origin: Origin,
+  ): Promise<void> {
+    const card = await this.alertedCard(tx, resolved.cardId, resolved.accountId);
+    if (card.status !== 'frozen' || card.frozenAlertId !== resolved.alertId) return;
+    await this.unfreezeLocked(tx, card, { reason: resolved.reason, alertId: resolved.alertId }, origin);
   }
 
   /** For good: a cancelled card declines everything and nothing changes it again. */
@@ -203,6 +225,46 @@ export class CardsService {
       return (await changeOf(tx, locked)) ?? locked;
     });
     return toCardView(card);
+  }
+
+  /** The card an alert names, row-locked; an unknown card, or one of another account, is a fault upstream. */
+  private async alertedCard(tx: Prisma.TransactionClient, cardId: string, accountId: string): Promise<Card> {
+    const card = await this.cards.lock(tx, cardId);
+    if (!card || card.accountId !== accountId) throw DomainError.notFound(`The card ${cardId} of account ${accountId}`);
+    return card;
+  }
+
+  private freezeLocked(
+    tx: Prisma.TransactionClient,
+    card: Card,
+    why: { reason: string; alertId: string | null },
+    origin: Origin,
+  ): Promise<Card> {
+    // a holder's freeze records no alert, so the holder may lift it again
+    return this.apply(tx, card, { status: 'frozen', frozenAlertId: why.alertId }, () =>
+      createEvent(
+        CardFrozenV1,
+        card.id,
+        { cardId: card.id, accountId: card.accountId, ...why },
+        { source: 'card', ...origin },
+      ),
+    );
+  }
+
+  private unfreezeLocked(
+    tx: Prisma.TransactionClient,
+    card: Card,
+    why: { reason: string; alertId: string | null },
+    origin: Origin,
+  ): Promise<Card> {
+    return this.apply(tx, card, { status: 'active', frozenAlertId: null }, () =>
+      createEvent(
+        CardUnfrozenV1,
+        card.id,
+        { cardId: card.id, accountId: card.accountId, ...why },
+        { source: 'card', ...origin },
+      ),
+    );
   }
 
   private async apply(

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CustomersModule } from '../customers/customers.module';
+import { AlertRaiser } from './alert-raiser.service';
+import { AlertStreamController } from './alert-stream.controller';
+import { AlertStream } from './alert-stream.service';
+import { AlertsController } from './alerts.controller';
+import { AlertsRepository } from './alerts.repository';
+import { AlertsService } from './alerts.service';
+
+@Module({
+  imports: [CustomersModule],
+  // the stream's static path first, so it is never taken for an alert id
+  controllers: [AlertStreamController, AlertsController],
+  providers: [AlertsRepository, AlertsService, AlertRaiser, AlertStream],
+  exports: [AlertRaiser],
+})
+export class AlertsModule {}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import type { AlertResolution, AlertSeverity, FraudRuleName } from '@microbank/contracts';
+import { PrismaService } from '../database/prisma.service';
+import type { AccountPosting, Alert, $Enums, CardAttempt, Prisma } from '../generated/prisma/client';
+
+type Db = Prisma.TransactionClient;
+
+/** Where a new alert's stream position is announced; the live streams LISTEN on it. */
+export const ALERT_CHANNEL = 'fraud_alert_raised';
+
+// any constant key: the one lock every alert insert takes, so stream positions commit in order
+const ALERT_STREAM_LOCK = 0x66726175; // "frau"
+
+export interface AlertFilter {
+  status?: $Enums.AlertStatus;
+  severity?: AlertSeverity;
+  rule?: FraudRuleName;
+  userId?: string;
+  /** only alerts with a stream position below this one (the previous page's last) */
+  beforeSeq?: bigint;
+}
+
+export type NewAlert = Omit<Prisma.AlertUncheckedCreateInput, 'seq' | 'status' | 'createdAt'>;
+
+@Injectable()
+export class AlertsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /**
+   * Holds this rule and subject until the transaction ends: two events about one card, consumed at once, cannot
+   * both see "no alert yet" and raise two.
+   */
+  async lockSubject(tx: Db, rule: string, subject: string): Promise<void> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${rule}|${subject}`}))`;
+  }
+
+  async hasOpenWindow(tx: Db, rule: string, subject: string, at: Date): Promise<boolean> {
+    const found = await tx.alert.findFirst({
+      where: { rule, subject, windowEndsAt: { gt: at } },
+      select: { id: true },
+    });
+    return found !== null;
+  }
+
+  /**
+   * Inserts the alert as the only alert insert in flight (a lock held to commit), so its `seq` commits after
+   * every smaller one: a stream that has shown seq N has shown everything before it. Alerts are rare; the wait is
+   * not. Then announces it on commit.
+   */
+  async insert(tx: Db, alert: NewAlert): Promise<Alert> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ALERT_STREAM_LOCK})`;
+    const created = await tx.alert.create({ data: alert });
+    await tx.$executeRaw`SELECT pg_notify(${ALERT_CHANNEL}, ${created.seq.toString()})`;
+    return created;
+  }
+
+  findById(id: string): Promise<Alert | null> {
+    return this.prisma.alert.findUnique({ where: { id } });
+  }
+
+  /** Newest first. */
+  list(filter: AlertFilter, take: number): Promise<Alert[]> {
+    return this.prisma.alert.findMany({
+      where: {
+        status: filter.status,
+        severity: filter.severity,
+        rule: filter.rule,
+        userId: filter.userId,
+        seq: filter.beforeSeq === undefined ? undefined : { lt: filter.beforeSeq },
+      },
+      orderBy: { seq: 'desc' },
+      take,
+    });
+  }
+
+  /** Alerts after a stream position, oldest first: what a live stream sends next. */
+  after(seq: bigint, userId: string | undefined, take: number): Promise<Alert[]> {
+    return this.prisma.alert.findMany({
+      where: { seq: { gt: seq }, userId },
+      orderBy: { seq: 'asc' },
+      take,
+    });
+  }
+
+  async lastSeq(): Promise<bigint> {
+    const last = await this.prisma.alert.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true } });
+    return last?.seq ?? 0n;
+  }
+
+  /** Locks the alert for its resolution. */
+  async findForUpdate(tx: Db, id: string): Promise<Alert | null> {
+    await tx.$executeRaw`SELECT 1 FROM alert WHERE id = ${id}::uuid FOR UPDATE`;
+    return tx.alert.findUnique({ where: { id } });
+  }
+
+  resolve(tx: Db, id: string, resolution: AlertResolution, resolvedBy: string, note: string | null): Promise<Alert> {
+    return tx.alert.update({
+      where: { id },
+      data: { status: resolution, resolvedBy, resolvedAt: new Date(), resolutionNote: note },
+    });
+  }
+
+  /** The stored facts behind an alert's evidence ids. */
+  async evidence(ids: readonly string[]): Promise<{ postings: AccountPosting[]; attempts: CardAttempt[] }> {
+    const [postings, attempts] = await Promise.all([
+      this.prisma.accountPosting.findMany({ where: { eventId: { in: [...ids] } } }),
+      this.prisma.cardAttempt.findMany({ where: { eventIds: { hasSome: [...ids] } } }),
+    ]);
+    return { postings, attempts };
+  }
+}
