@@ -136,7 +136,10 @@ describe('card payments, a saga between the card and account services', () => {
     expect((await bank.call('card', 'POST', `/v1/cards/${card.id}/freeze`, { token: who.token })).status).toBe(200);
     expect(await declined(authorize(card, '100'))).toEqual(['62', 'card_restricted']);
     // as the fraud service will freeze a card after a high-severity alert (it names the alert)
-    await bank.databaseRows('card', `UPDATE card SET frozen_alert_id = gen_random_uuid() WHERE id = '${card.id}'`);
+    await bank.databaseRows(
+      'card',
+      `UPDATE card SET frozen_alert_ids = ARRAY[gen_random_uuid()] WHERE id = '${card.id}'`,
+    );
     expect(await declined(authorize(card, '100'))).toEqual(['59', 'fraud_suspected']);
     // years later, as far as the card service can tell
     await bank.databaseRows('card', `UPDATE card SET expires_on = '2020-01' WHERE id = '${card.id}'`);

@@ -8,10 +8,12 @@ export interface NotificationListenerOptions {
   readonly onNotification: (payload: string) => void;
   /** After every (re)connection: a notification sent while no connection listened is lost, so look again. */
   readonly onListening?: () => void;
-  /** The connection is gone (or could not be made); it is retried after `retryMs`. */
+  /** The connection is gone (or could not be made); it is tried again, after 1 s, then longer, up to `maxRetryMs`. */
   readonly onLost?: (error: Error) => void;
-  readonly retryMs?: number;
+  readonly maxRetryMs?: number;
 }
+
+const FIRST_RETRY_MS = 1_000;
 
 /**
  * LISTEN on one channel, on a connection of its own (a pool's connections are shared and come and go), made
@@ -20,14 +22,11 @@ export interface NotificationListenerOptions {
 export class NotificationListener {
   private client: Client | undefined;
   private retry: NodeJS.Timeout | undefined;
+  private retryMs = FIRST_RETRY_MS;
   private stopped = false;
 
   constructor(private readonly options: NotificationListenerOptions) {
     if (!/^[a-z_][a-z0-9_]*$/.test(options.channel)) throw new Error(`not a plain channel name: ${options.channel}`);
-  }
-
-  get listening(): boolean {
-    return this.client !== undefined;
   }
 
   /** Resolves once listening, or after the first attempt failed (it keeps retrying). */
@@ -50,6 +49,8 @@ export class NotificationListener {
       // a silently dropped connection must surface in seconds, not after the OS's two hours
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
+      // a server that drops packets must not hold a service's start for the OS's connect timeout
+      connectionTimeoutMillis: 5_000,
     });
     client.on('notification', ({ payload }) => this.options.onNotification(payload ?? ''));
     client.on('error', (error) => this.lost(client, error));
@@ -64,6 +65,7 @@ export class NotificationListener {
     }
     if (this.stopped) return void (await client.end().catch(() => undefined));
     this.client = client;
+    this.retryMs = FIRST_RETRY_MS;
     this.options.onListening?.();
   }
 
@@ -73,6 +75,7 @@ export class NotificationListener {
     void client?.end().catch(() => undefined);
     this.options.onLost?.(error);
     clearTimeout(this.retry);
-    this.retry = setTimeout(() => void this.connect(), this.options.retryMs ?? 1_000);
+    this.retry = setTimeout(() => void this.connect(), this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, this.options.maxRetryMs ?? 30_000);
   }
 }

@@ -107,6 +107,15 @@ describe('fraud freezes', () => {
 
   const statusOf = async (user: TestUser, account: AccountJson) => (await svc.account(user, account.id)).status;
 
+  /** The open alerts that froze the account, in the order they did. */
+  async function alertsOf(account: AccountJson): Promise<string[]> {
+    const { rows } = await svc.db.query<{ frozen_alert_ids: string[] }>(
+      `SELECT frozen_alert_ids FROM account WHERE id = $1`,
+      [account.id],
+    );
+    return rows[0]!.frozen_alert_ids;
+  }
+
   async function frozenBy(account: AccountJson): Promise<Raised> {
     const raised = alert(account);
     await send(FraudAlertRaisedV1, raised);
@@ -172,19 +181,37 @@ describe('fraud freezes', () => {
       expect(await statusOf(user, account)).toBe('frozen');
     });
 
-    it('leaves a frozen account frozen by its first alert: a second alert publishes nothing', async () => {
+    it('remembers a second alert on a frozen account, and publishes nothing for it', async () => {
       const { user, account } = await funded('5000');
       const first = await frozenBy(account);
       const second = alert(account, { rule: 'velocity' });
       await handled(await send(FraudAlertRaisedV1, second));
 
       expect(await written(AccountFrozenV1, second.alertId)).toBe(0);
-      const { rows } = await svc.db.query<{ frozen_alert_id: string }>(
-        `SELECT frozen_alert_id FROM account WHERE id = $1`,
-        [account.id],
-      );
-      expect(rows[0]!.frozen_alert_id).toBe(first.alertId);
+      expect(await alertsOf(account)).toEqual([first.alertId, second.alertId]);
       expect(await statusOf(user, account)).toBe('frozen');
+    });
+
+    it('leaves an account frozen without an alert to whatever froze it', async () => {
+      const { user, account } = await funded('5000');
+      // as before alerts were recorded, or by hand
+      await svc.db.query(`UPDATE account SET status = 'frozen' WHERE id = $1`, [account.id]);
+      const raised = alert(account);
+      await handled(await send(FraudAlertRaisedV1, raised));
+      expect(await written(AccountFrozenV1, raised.alertId)).toBe(0);
+      expect(await alertsOf(account)).toEqual([]);
+
+      // so no alert's false positive lifts that freeze
+      await handled(await send(FraudAlertResolvedV1, resolution(raised, 'false_positive')));
+      expect(await written(AccountUnfrozenV1, raised.alertId)).toBe(0);
+      expect(await statusOf(user, account)).toBe('frozen');
+    });
+
+    it('refuses an alert recorded on an active account: an open alert always freezes', async () => {
+      const { account } = await funded('5000');
+      await expect(
+        svc.db.query(`UPDATE account SET frozen_alert_ids = ARRAY[gen_random_uuid()] WHERE id = $1`, [account.id]),
+      ).rejects.toThrow(/account_frozen_while_alerted/);
     });
 
     it('cuts the reason of a long description to the 500 characters AccountFrozen allows', async () => {
@@ -232,11 +259,7 @@ describe('fraud freezes', () => {
         alertId: raised.alertId,
       });
       expect(await statusOf(user, account)).toBe('active');
-      const { rows } = await svc.db.query<{ frozen_alert_id: string | null }>(
-        `SELECT frozen_alert_id FROM account WHERE id = $1`,
-        [account.id],
-      );
-      expect(rows[0]!.frozen_alert_id).toBeNull();
+      expect(await alertsOf(account)).toEqual([]);
       expect((await withdraw(user, account, '100')).status).toBe(201);
     });
 
@@ -248,6 +271,25 @@ describe('fraud freezes', () => {
       expect(await statusOf(user, account)).toBe('frozen');
       expect(await written(AccountUnfrozenV1, raised.alertId)).toBe(0);
       expect((await withdraw(user, account, '100')).status).toBe(409);
+    });
+
+    it('keeps the account frozen until the last of the alerts that froze it proves a false positive', async () => {
+      const { user, account } = await funded('5000');
+      const first = await frozenBy(account);
+      const second = alert(account, { rule: 'velocity' });
+      await handled(await send(FraudAlertRaisedV1, second));
+
+      await handled(await send(FraudAlertResolvedV1, resolution(first, 'false_positive')));
+      expect(await statusOf(user, account)).toBe('frozen');
+      expect(await alertsOf(account)).toEqual([second.alertId]);
+      expect(await written(AccountUnfrozenV1, first.alertId)).toBe(0);
+      expect((await withdraw(user, account, '100')).status).toBe(409);
+
+      await send(FraudAlertResolvedV1, resolution(second, 'false_positive'));
+      await recorded(AccountUnfrozenV1, second.alertId);
+      expect(await statusOf(user, account)).toBe('active');
+      expect(await alertsOf(account)).toEqual([]);
+      expect((await withdraw(user, account, '100')).status).toBe(201);
     });
 
     it('keeps the account frozen when another alert than the one that froze it proves a false positive', async () => {

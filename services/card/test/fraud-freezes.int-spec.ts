@@ -29,11 +29,28 @@ interface IssuedCard {
   expiry: string;
 }
 
+interface CardState {
+  status: string;
+  frozenByHolder: boolean;
+  frozenAlertIds: string[];
+}
+
 interface AuthorizationJson {
   status: string;
   responseCode: string | null;
   declineReason: string | null;
 }
+
+type Answer = AuthorizationJson & { httpStatus: number };
+
+const declined = (responseCode: string, declineReason: string): Answer => ({
+  httpStatus: 402,
+  status: 'declined',
+  responseCode,
+  declineReason,
+});
+const suspected = declined('59', 'fraud_suspected');
+const restricted = declined('62', 'card_restricted');
 
 describe('fraud freezes of cards', () => {
   let svc: CardTestApp;
@@ -102,12 +119,47 @@ describe('fraud freezes of cards', () => {
       { timeoutMs: 30_000, what: `${definition.type} for alert ${alertId}` },
     ) as Promise<EventEnvelope<string, number, Freeze>>;
 
-  async function stateOf(card: IssuedCard): Promise<{ status: string; frozenAlertId: string | null }> {
-    const { rows } = await svc.db.query<{ status: string; frozen_alert_id: string | null }>(
-      'SELECT status, frozen_alert_id FROM card WHERE id = $1',
+  /** The card's status, and what holds it frozen: its holder, and the open alerts in the order they froze it. */
+  async function stateOf(card: IssuedCard): Promise<CardState> {
+    const { rows } = await svc.db.query<{ status: string; frozen_by_holder: boolean; frozen_alert_ids: string[] }>(
+      'SELECT status, frozen_by_holder, frozen_alert_ids FROM card WHERE id = $1',
       [card.id],
     );
-    return { status: rows[0]!.status, frozenAlertId: rows[0]!.frozen_alert_id };
+    const row = rows[0]!;
+    return { status: row.status, frozenByHolder: row.frozen_by_holder, frozenAlertIds: row.frozen_alert_ids };
+  }
+
+  const state = (status: string, frozenByHolder: boolean, ...frozenAlertIds: string[]): CardState => ({
+    status,
+    frozenByHolder,
+    frozenAlertIds,
+  });
+
+  /** The events on banking.cards the service wrote in reply to one event (its outbox: published or about to be). */
+  async function causedBy(event: EventEnvelope): Promise<EventEnvelope<string, number, Freeze>[]> {
+    const { rows } = await svc.db.query<{ envelope: EventEnvelope<string, number, Freeze> }>(
+      `SELECT envelope FROM outbox_event WHERE envelope->>'causationId' = $1`,
+      [event.eventId],
+    );
+    return rows.map((row) => row.envelope);
+  }
+
+  /** A card network's payment of 10.00 EUR with the card: how the authorization was answered. */
+  async function authorize(card: IssuedCard): Promise<Answer> {
+    const response = await svc.request('POST', '/v1/card-authorizations', {
+      token: svc.config.CARD_NETWORK_KEY,
+      headers: { 'idempotency-key': randomUUID() },
+      body: {
+        pan: card.pan,
+        expiry: card.expiry,
+        cvc: card.cvc,
+        amountMinor: '1000',
+        currency: 'EUR',
+        merchant: { name: 'Corner Books', categoryCode: '5942', country: 'FR' },
+      },
+    });
+    const { status, responseCode, declineReason } = (await response.json()) as AuthorizationJson;
+    return { httpStatus: response.status, status, responseCode, declineReason };
   }
 
   const act = (holder: TestCustomer, card: IssuedCard, action: string) =>
@@ -142,31 +194,14 @@ describe('fraud freezes of cards', () => {
       });
       const view = await svc.request('GET', `/v1/cards/${card.id}`, { token: holder.token });
       expect(await view.json()).toMatchObject({ status: 'frozen' });
-      expect(await stateOf(card)).toEqual({ status: 'frozen', frozenAlertId: raised.alertId });
+      expect(await stateOf(card)).toEqual(state('frozen', false, raised.alertId));
     });
 
     it('declines a payment with the frozen card as suspected fraud (59)', async () => {
       const { holder, card } = await issued();
       await frozenBy(holder, card);
 
-      const response = await svc.request('POST', '/v1/card-authorizations', {
-        token: svc.config.CARD_NETWORK_KEY,
-        headers: { 'idempotency-key': randomUUID() },
-        body: {
-          pan: card.pan,
-          expiry: card.expiry,
-          cvc: card.cvc,
-          amountMinor: '1000',
-          currency: 'EUR',
-          merchant: { name: 'Corner Books', categoryCode: '5942', country: 'FR' },
-        },
-      });
-      expect(response.status).toBe(402);
-      expect(await response.json()).toMatchObject({
-        status: 'declined',
-        responseCode: '59',
-        declineReason: 'fraud_suspected',
-      } satisfies Partial<AuthorizationJson>);
+      expect(await authorize(card)).toEqual(suspected);
     });
 
     it('refuses to let the holder unfreeze a card a fraud alert froze (409)', async () => {
@@ -179,10 +214,11 @@ describe('fraud freezes of cards', () => {
         type: 'https://microbank.dev/problems/card-frozen-by-fraud-alert',
         title: 'Card frozen by a fraud alert',
       });
-      // freezing it again is asking for what it already is: nothing changes
+      // freezing it too changes nothing now, and is remembered for after the alert
       expect(await (await act(holder, card, 'freeze')).json()).toMatchObject({ status: 'frozen' });
-      expect(await stateOf(card)).toEqual({ status: 'frozen', frozenAlertId: raised.alertId });
+      expect(await stateOf(card)).toEqual(state('frozen', true, raised.alertId));
       expect(await written(CardUnfrozenV1, raised.alertId)).toBe(0);
+      expect(await authorize(card)).toEqual(suspected);
     });
 
     it('changes nothing for an alert that does not ask to freeze the card', async () => {
@@ -190,7 +226,7 @@ describe('fraud freezes of cards', () => {
       const raised = alert(holder, card, { severity: 'low', freezeCard: false });
       await svc.handled(await send(FraudAlertRaisedV1, raised));
 
-      expect(await stateOf(card)).toEqual({ status: 'active', frozenAlertId: null });
+      expect(await stateOf(card)).toEqual(state('active', false));
       expect(await written(CardFrozenV1, raised.alertId)).toBe(0);
     });
 
@@ -204,22 +240,54 @@ describe('fraud freezes of cards', () => {
 
       await recorded(CardFrozenV1, raised.alertId);
       expect(await written(CardFrozenV1, raised.alertId)).toBe(1);
-      expect(await stateOf(card)).toEqual({ status: 'frozen', frozenAlertId: raised.alertId });
+      expect(await stateOf(card)).toEqual(state('frozen', false, raised.alertId));
     });
 
-    it('leaves a card its holder froze, or cancelled, as it is', async () => {
-      const holderFrozen = await issued();
-      expect((await act(holderFrozen.holder, holderFrozen.card, 'freeze')).status).toBe(200);
-      const cancelled = await issued();
-      expect((await act(cancelled.holder, cancelled.card, 'cancel')).status).toBe(200);
+    it('freezes a card its holder froze for suspected fraud too: 59, and no unfreezing by the holder', async () => {
+      const { holder, card } = await issued();
+      expect((await act(holder, card, 'freeze')).status).toBe(200);
+      expect(await authorize(card)).toEqual(restricted);
+      const raised = alert(holder, card);
+      await send(FraudAlertRaisedV1, raised);
 
-      for (const { holder, card } of [holderFrozen, cancelled]) {
-        const raised = alert(holder, card);
-        await svc.handled(await send(FraudAlertRaisedV1, raised));
-        expect(await written(CardFrozenV1, raised.alertId)).toBe(0);
-      }
-      expect(await stateOf(holderFrozen.card)).toEqual({ status: 'frozen', frozenAlertId: null });
-      expect(await stateOf(cancelled.card)).toEqual({ status: 'cancelled', frozenAlertId: null });
+      // the card was frozen, but now for suspected fraud: CardFrozen says so
+      expect((await recorded(CardFrozenV1, raised.alertId)).payload.reason).toBe(`Fraud alert: ${raised.description}`);
+      expect(await stateOf(card)).toEqual(state('frozen', true, raised.alertId));
+      expect(await authorize(card)).toEqual(suspected);
+      const unfreeze = await act(holder, card, 'unfreeze');
+      expect(unfreeze.status).toBe(409);
+      expect(await unfreeze.json()).toMatchObject({
+        type: 'https://microbank.dev/problems/card-frozen-by-fraud-alert',
+      });
+    });
+
+    it('remembers a second alert on a card an alert froze, and publishes nothing for it', async () => {
+      const { holder, card } = await issued();
+      const first = await frozenBy(holder, card);
+      const second = alert(holder, card, { rule: 'card-testing' });
+      await svc.handled(await send(FraudAlertRaisedV1, second));
+
+      expect(await written(CardFrozenV1, second.alertId)).toBe(0);
+      expect(await stateOf(card)).toEqual(state('frozen', false, first.alertId, second.alertId));
+    });
+
+    it('leaves a cancelled card as it is', async () => {
+      const { holder, card } = await issued();
+      expect((await act(holder, card, 'cancel')).status).toBe(200);
+      const raised = alert(holder, card);
+      await svc.handled(await send(FraudAlertRaisedV1, raised));
+
+      expect(await written(CardFrozenV1, raised.alertId)).toBe(0);
+      expect(await stateOf(card)).toEqual(state('cancelled', false));
+    });
+
+    it('never lets a card be frozen by nothing, nor stay active while an alert holds it (CHECK)', async () => {
+      const { card } = await issued();
+      const check = /card_frozen_by_holder_or_alerts/;
+      await expect(svc.db.query(`UPDATE card SET status = 'frozen' WHERE id = $1`, [card.id])).rejects.toThrow(check);
+      await expect(
+        svc.db.query(`UPDATE card SET frozen_alert_ids = ARRAY[gen_random_uuid()] WHERE id = $1`, [card.id]),
+      ).rejects.toThrow(check);
     });
 
     it('dead-letters an alert naming a card it does not know, or a card of another account', async () => {
@@ -236,7 +304,7 @@ describe('fraud freezes of cards', () => {
         expect(headerText(deadLetter.headers, DeadLetterHeaders.reason)).toBe('rejected');
         expect(headerText(deadLetter.headers, DeadLetterHeaders.error)).toContain(sent.payload.cardId!);
       }
-      expect(await stateOf(card)).toEqual({ status: 'active', frozenAlertId: null });
+      expect(await stateOf(card)).toEqual(state('active', false));
     });
   });
 
@@ -259,7 +327,7 @@ describe('fraud freezes of cards', () => {
         reason: 'Fraud alert resolved as a false positive',
         alertId: raised.alertId,
       });
-      expect(await stateOf(card)).toEqual({ status: 'active', frozenAlertId: null });
+      expect(await stateOf(card)).toEqual(state('active', false));
       // the holder's own controls work again
       expect(await (await act(holder, card, 'freeze')).json()).toMatchObject({ status: 'frozen' });
       expect(await (await act(holder, card, 'unfreeze')).json()).toMatchObject({ status: 'active' });
@@ -270,9 +338,46 @@ describe('fraud freezes of cards', () => {
       const raised = await frozenBy(holder, card);
       await svc.handled(await send(FraudAlertResolvedV1, resolution(raised, 'confirmed_fraud')));
 
-      expect(await stateOf(card)).toEqual({ status: 'frozen', frozenAlertId: raised.alertId });
+      expect(await stateOf(card)).toEqual(state('frozen', false, raised.alertId));
       expect(await written(CardUnfrozenV1, raised.alertId)).toBe(0);
       expect((await act(holder, card, 'unfreeze')).status).toBe(409);
+    });
+
+    it('keeps the card frozen until the last of the alerts that froze it proves a false positive', async () => {
+      const { holder, card } = await issued();
+      const first = await frozenBy(holder, card);
+      const second = alert(holder, card, { rule: 'card-testing' });
+      await svc.handled(await send(FraudAlertRaisedV1, second));
+
+      await svc.handled(await send(FraudAlertResolvedV1, resolution(first, 'false_positive')));
+      expect(await stateOf(card)).toEqual(state('frozen', false, second.alertId));
+      expect(await written(CardUnfrozenV1, first.alertId)).toBe(0);
+      expect(await authorize(card)).toEqual(suspected);
+      expect((await act(holder, card, 'unfreeze')).status).toBe(409);
+
+      await send(FraudAlertResolvedV1, resolution(second, 'false_positive'));
+      await recorded(CardUnfrozenV1, second.alertId);
+      expect(await stateOf(card)).toEqual(state('active', false));
+      // the card lets the payment through: it waits for the account's answer (no account service runs here)
+      expect(await authorize(card)).toMatchObject({ status: 'pending' });
+    });
+
+    it('leaves a card its holder froze too frozen by its holder after a false positive', async () => {
+      const { holder, card } = await issued();
+      expect((await act(holder, card, 'freeze')).status).toBe(200);
+      const raised = await frozenBy(holder, card);
+      const sent = await send(FraudAlertResolvedV1, resolution(raised, 'false_positive'));
+      await svc.handled(sent);
+
+      expect(await stateOf(card)).toEqual(state('frozen', true));
+      expect(await written(CardUnfrozenV1, raised.alertId)).toBe(0);
+      // the freeze is the holder's again: CardFrozen names no alert
+      expect((await causedBy(sent)).map((e) => [e.type, e.payload.reason, e.payload.alertId])).toEqual([
+        ['CardFrozen', 'Fraud alert resolved as a false positive: still frozen by the card holder', null],
+      ]);
+      expect(await authorize(card)).toEqual(restricted);
+      expect(await (await act(holder, card, 'unfreeze')).json()).toMatchObject({ status: 'active' });
+      expect(await stateOf(card)).toEqual(state('active', false));
     });
 
     it('keeps the card frozen when another alert than the one that froze it proves a false positive', async () => {
@@ -282,7 +387,7 @@ describe('fraud freezes of cards', () => {
       await send(FraudAlertRaisedV1, other);
       await svc.handled(await send(FraudAlertResolvedV1, resolution(other, 'false_positive')));
 
-      expect(await stateOf(card)).toEqual({ status: 'frozen', frozenAlertId: raised.alertId });
+      expect(await stateOf(card)).toEqual(state('frozen', false, raised.alertId));
       expect(await written(CardUnfrozenV1, other.alertId)).toBe(0);
     });
   });

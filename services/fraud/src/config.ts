@@ -53,10 +53,11 @@ export const fraudEnvSchema = serviceEnvSchema.extend({
   FRAUD_HISTORY_MIN_RATIO: z.coerce.number().min(1).default(5),
   FRAUD_HISTORY_SIZE: z.coerce.number().int().min(5).max(100).default(20),
   /** velocity: more than this many authorizations on one card within FRAUD_VELOCITY_MINUTES. */
-  FRAUD_VELOCITY_MAX: count.default(10),
+  // the rules look back over a card's last 50 attempts: a threshold beyond that could never be reached
+  FRAUD_VELOCITY_MAX: count.max(40).default(10),
   FRAUD_VELOCITY_MINUTES: minutes.default(10),
   /** card-testing: this many tiny authorizations, or declines, on one card within FRAUD_CARD_TESTING_MINUTES. */
-  FRAUD_CARD_TESTING_COUNT: z.coerce.number().int().min(2).default(4),
+  FRAUD_CARD_TESTING_COUNT: z.coerce.number().int().min(2).max(40).default(4),
   FRAUD_CARD_TESTING_MINUTES: minutes.default(10),
   FRAUD_TINY_AMOUNT: currencyAmounts(TINY_AMOUNT),
   /** impossible-travel: card payments further apart than this, faster than FRAUD_TRAVEL_MAX_KMH allows. */

@@ -90,6 +90,14 @@ describe('the live alert stream (Server-Sent Events)', () => {
     expect(alertsIn(client).map((e) => e.alert.id)).not.toContain(someoneElses.id);
   });
 
+  it('ends a stream when its token expires, so the client comes back with a fresh one', async () => {
+    const shortLived = await app.user('analyst', undefined, '3s');
+    const client = await stream(shortLived.token);
+    expect(client.status).toBe(200);
+    await waitFor(() => client.ended !== undefined, { timeoutMs: 15_000, what: 'the stream to end' });
+    expect(client.ended?.error).toBeUndefined();
+  });
+
   it('refuses a stream without a token (401), with a bad Last-Event-ID (422), and beyond the per-user limit (429)', async () => {
     const anonymous = await app.request('GET', '/v1/alerts/stream');
     expect(anonymous.status).toBe(401);

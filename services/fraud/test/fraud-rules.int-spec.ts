@@ -72,6 +72,27 @@ describe('the fraud rules, each on a scripted sequence of events', () => {
       });
   });
 
+  it('lets a high match through the window of a medium one: the freeze is not hidden by a milder alert', async () => {
+    const account = await app.account();
+    const t = T0();
+    const usual = Array.from(
+      { length: 5 },
+      (_, i) => () =>
+        app.posting(account, after(t, i * HOUR), { kind: 'card_payment', direction: 'debit', amountMinor: '2000' }),
+    );
+    const unusual = () =>
+      app.posting(account, after(t, 6 * HOUR), { kind: 'withdrawal', direction: 'debit', amountMinor: '50000' });
+    const huge = () =>
+      app.posting(account, after(t, 7 * HOUR), { kind: 'withdrawal', direction: 'debit', amountMinor: '600000' });
+    const bigger = () =>
+      app.posting(account, after(t, 8 * HOUR), { kind: 'withdrawal', direction: 'debit', amountMinor: '800000' });
+    const alerts = await judged(account.userId, ...usual, unusual, huge, bigger);
+    expect(alerts.map((a) => [a.rule, a.severity, a.actions.freezeAccount])).toEqual([
+      ['large-amount', 'high', true],
+      ['large-amount', 'medium', false],
+    ]);
+  });
+
   it("raises a medium large-amount alert for a debit far above the customer's last twenty", async () => {
     const account = await app.account();
     const t = T0();

@@ -93,8 +93,12 @@ export class FraudTestApp {
   }
 
   /** A token for a user (a new one unless `userId` is given), as the user service would sign it. */
-  async user(role: Role = 'customer', userId: string = randomUUID()): Promise<TestUser> {
-    const token = await signTestToken(this.service.keys.privateKey, { userId, email: `${userId}@test.local`, role });
+  async user(role: Role = 'customer', userId: string = randomUUID(), expiresIn: string = '15m'): Promise<TestUser> {
+    const token = await signTestToken(
+      this.service.keys.privateKey,
+      { userId, email: `${userId}@test.local`, role },
+      { expiresIn },
+    );
     return { userId, token };
   }
 

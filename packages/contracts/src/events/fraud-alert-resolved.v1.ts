@@ -9,8 +9,9 @@ export const FraudAlertResolvedV1 = defineEvent({
   topic: Topics.alerts,
   key: 'accountId',
   description:
-    'An analyst closed a fraud alert. A `false_positive` unfreezes the card and account the alert froze (if it is ' +
-    'still the reason they are frozen); `confirmed_fraud` leaves them frozen.',
+    'An analyst closed a fraud alert. A `false_positive` lifts the freeze this alert put on its card and account: ' +
+    'each is unfrozen once no other open alert holds it (and, for a card, its holder did not freeze it too); ' +
+    '`confirmed_fraud` leaves them frozen.',
   payload: z.strictObject({
     alertId: z.uuid(),
     accountId: z.uuid(),

@@ -6,6 +6,8 @@ export type { Role } from '@microbank/domain';
 /** Who is calling, from a verified access token; controllers hand services the Actor part. */
 export interface AuthUser extends Actor {
   readonly email: string;
+  /** When the caller's token expires (ms since the epoch): a long-lived answer such as a stream ends there. */
+  readonly tokenExpiresAtMs: number;
 }
 
 /** Access tokens: EdDSA (Ed25519) only, signed by the user service, read by every service. */

@@ -30,6 +30,7 @@ describe('JwtVerifier', () => {
       userId: '7d1f0a52-3c1e-4c9a-9d1b-0c6f2f5f8e11',
       email: 'ada@example.com',
       role: 'customer',
+      tokenExpiresAtMs: T0 + 900_000,
     });
     now = T0 + 899_999;
     expect(await verifier.verify(accessToken)).toMatchObject({ role: 'customer' });

@@ -43,8 +43,9 @@ export class JwtVerifier {
       const role = payload.role as Role;
       if (typeof payload.sub !== 'string' || typeof payload.email !== 'string' || !ROLES.includes(role))
         return undefined;
-      const user: AuthUser = { userId: payload.sub, email: payload.email, role };
-      this.remember(token, { user, expiresAtMs: payload.exp! * 1000 });
+      const expiresAtMs = payload.exp! * 1000;
+      const user: AuthUser = { userId: payload.sub, email: payload.email, role, tokenExpiresAtMs: expiresAtMs };
+      this.remember(token, { user, expiresAtMs });
       return user;
     } catch {
       return undefined; // expired, tampered, wrong key or algorithm: all the same 401

@@ -19,7 +19,27 @@ export const TokenInQuery = () =>
     }),
   );
 
-/** The URL as it may be logged or echoed: a token passed in the query is replaced by `***`. */
+/**
+ * The URL as it may be logged or echoed: a token passed in the query is replaced by `***`. Keys are compared as the
+ * query parser reads them (decoded), so `access%5Ftoken=…`, which the guard accepts too, is hidden as well.
+ */
 export function withoutQueryToken(url: string): string {
-  return url.replace(new RegExp(`([?&]${TOKEN_QUERY_PARAMETER}=)[^&#]*`, 'g'), '$1***');
+  const start = url.indexOf('?');
+  if (start === -1) return url;
+  const pairs = url
+    .slice(start + 1)
+    .split('&')
+    .map((pair) => {
+      const [key = '', value] = pair.split(/=(.*)/s);
+      return value !== undefined && decodedKey(key) === TOKEN_QUERY_PARAMETER ? `${key}=***` : pair;
+    });
+  return `${url.slice(0, start)}?${pairs.join('&')}`;
+}
+
+function decodedKey(key: string): string {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    return key;
+  }
 }

@@ -56,24 +56,33 @@ export class AccountsRepository {
   }
 
   /**
-   * Stops debits on an active customer account for a fraud alert, and remembers the alert; credits still arrive.
-   * False when the account is frozen already: it keeps the alert that froze it first.
+   * Adds a fraud alert to those that froze a customer account, which stops its debits (credits still arrive). True
+   * when the account became frozen by it; false when it was frozen already, or the alert is known already.
    */
   async freezeForAlert(tx: Db, id: string, alertId: string): Promise<boolean> {
-    // the status in the WHERE makes the check and the change one statement: two alerts cannot both freeze it
-    const { count } = await tx.account.updateMany({
-      where: { id, kind: { in: CUSTOMER_KINDS }, status: 'active' },
-      data: { status: 'frozen', frozenAlertId: alertId },
-    });
-    return count === 1;
+    // one statement checks and changes, so two consumers cannot both see the account active. An account frozen with
+    // no alert (by hand, or before alerts were recorded) is left alone: no alert's resolution may lift that freeze
+    const rows = await tx.$queryRaw<{ alerts: number }[]>`
+      UPDATE account
+      SET frozen_alert_ids = array_append(frozen_alert_ids, ${alertId}::uuid), status = 'frozen'
+      WHERE id = ${id}::uuid AND kind <> 'clearing' AND NOT (${alertId}::uuid = ANY (frozen_alert_ids))
+        AND (status = 'active' OR cardinality(frozen_alert_ids) > 0)
+      RETURNING cardinality(frozen_alert_ids) AS alerts`;
+    return rows[0]?.alerts === 1;
   }
 
-  /** Lifts the freeze this alert caused; false when the account is not frozen, or frozen by another alert. */
+  /**
+   * Removes a fraud alert from those that froze a customer account. True when it was the last of them, and the
+   * account is active again; false when others still hold it frozen, or this alert never froze it.
+   */
   async unfreezeAfterAlert(tx: Db, id: string, alertId: string): Promise<boolean> {
-    const { count } = await tx.account.updateMany({
-      where: { id, kind: { in: CUSTOMER_KINDS }, status: 'frozen', frozenAlertId: alertId },
-      data: { status: 'active', frozenAlertId: null },
-    });
-    return count === 1;
+    // SET sees the row as it was: the status turns active when the alert removed was the only one
+    const rows = await tx.$queryRaw<{ status: string }[]>`
+      UPDATE account
+      SET frozen_alert_ids = array_remove(frozen_alert_ids, ${alertId}::uuid),
+        status = CASE WHEN frozen_alert_ids = ARRAY[${alertId}::uuid] THEN 'active' ELSE status END
+      WHERE id = ${id}::uuid AND kind <> 'clearing' AND ${alertId}::uuid = ANY (frozen_alert_ids)
+      RETURNING status::text AS status`;
+    return rows[0]?.status === 'active';
   }
 }

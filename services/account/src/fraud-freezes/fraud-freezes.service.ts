@@ -16,7 +16,10 @@ import type { Prisma } from '../generated/prisma/client';
 
 type Tx = Prisma.TransactionClient;
 
-/** Freezes an account on a fraud alert that asks for it, and unfreezes it when that alert proves a false positive. */
+/**
+ * Freezes an account on each fraud alert that asks for it, and unfreezes it when the last of those alerts still open
+ * proves a false positive.
+ */
 @Injectable()
 export class FraudFreezesService {
   constructor(
@@ -27,7 +30,7 @@ export class FraudFreezesService {
   async alertRaised(tx: Tx, alert: PayloadOf<typeof FraudAlertRaisedV1>, origin: Origin): Promise<void> {
     if (!alert.freezeAccount) return;
     await this.mustExist(tx, alert.accountId);
-    // an account frozen already stays frozen by the alert that froze it first, and says nothing new
+    // every freezing alert is remembered, but only the one that froze an active account says so
     if (!(await this.accounts.freezeForAlert(tx, alert.accountId, alert.alertId))) return;
     await this.outbox.add(
       tx,
@@ -44,7 +47,7 @@ export class FraudFreezesService {
     // a confirmed fraud keeps the account frozen
     if (resolved.resolution !== 'false_positive') return;
     await this.mustExist(tx, resolved.accountId);
-    // only the alert that froze the account lifts the freeze: another alert's false positive leaves it frozen
+    // the account is active again only when no other open alert holds it frozen
     if (!(await this.accounts.unfreezeAfterAlert(tx, resolved.accountId, resolved.alertId))) return;
     await this.outbox.add(
       tx,

@@ -226,7 +226,7 @@ export class AuthorizationsService {
     // a wrong CVC and a wrong expiry get the same answer, so neither can be guessed one after the other
     const cvcMatches = sameDigits(this.secrets.cvcOf(request.pan, card.expiresOn), request.cvc);
     if (!cvcMatches || `20${year}-${month}` !== card.expiresOn) return 'do_not_honour';
-    if (card.status === 'frozen' && card.frozenAlertId) return 'fraud_suspected';
+    if (card.status === 'frozen' && card.frozenAlertIds.length > 0) return 'fraud_suspected';
     if (card.status !== 'active' || card.account.status !== 'active') return 'card_restricted';
     if (request.currency !== card.currency) return 'do_not_honour';
     if (request.amountMinor > card.limitPerAuthorizationMinor) return 'over_limit';

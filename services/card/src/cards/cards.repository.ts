@@ -57,7 +57,8 @@ export class CardsRepository {
     id: string,
     data: {
       status?: $Enums.CardStatus;
-      frozenAlertId?: string | null;
+      frozenByHolder?: boolean;
+      frozenAlertIds?: string[];
       limitPerAuthorizationMinor?: bigint;
       limitPerDayMinor?: bigint;
     },

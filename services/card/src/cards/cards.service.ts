@@ -118,29 +118,32 @@ export class CardsService {
 
   freeze(actor: Actor, id: string, origin: Origin): Promise<CardView> {
     return this.change(actor, id, (tx, card) => {
-      if (card.status === 'frozen') return undefined;
-      return this.freezeLocked(tx, card, { reason: 'Frozen by the card holder', alertId: null }, origin);
+      if (card.frozenByHolder) return undefined;
+      // a card an alert froze stays as it is (59), and stays frozen by its holder once the alerts are resolved
+      if (card.status === 'frozen') return this.cards.update(tx, card.id, { frozenByHolder: true });
+      const why = { reason: 'Frozen by the card holder', alertId: null };
+      return this.freezeLocked(tx, card, { frozenByHolder: true }, why, origin);
     });
   }
 
   unfreeze(actor: Actor, id: string, origin: Origin): Promise<CardView> {
     return this.change(actor, id, (tx, card) => {
-      if (card.status === 'active') return undefined;
-      // only the alert's resolution lifts a fraud freeze: the holder may be the fraudster holding the card
-      if (card.frozenAlertId) {
+      // only the alerts' resolution lifts a fraud freeze: the holder may be the fraudster holding the card
+      if (card.frozenAlertIds.length > 0) {
         throw DomainError.conflict(
           'Card frozen by a fraud alert',
           'This card was frozen after a fraud alert: it is unfrozen when the bank resolves the alert, not by its holder.',
           'card-frozen-by-fraud-alert',
         );
       }
+      if (!card.frozenByHolder) return undefined;
       return this.unfreezeLocked(tx, card, { reason: 'Unfrozen by the card holder', alertId: null }, origin);
     });
   }
 
   /**
-   * A fraud alert's freeze: an active card of the account the alert names declines every payment (59) until the
-   * alert is resolved. A card frozen already or cancelled is left as it is, without an event.
+   * A fraud alert's freeze: the card declines every payment as suspected fraud (59) until every alert that froze it
+   * is resolved, whether it was active or its holder had frozen it. A cancelled card is left as it is.
    */
   async freezeForAlert(
     tx: Prisma.TransactionClient,
@@ -148,18 +151,39 @@ export class CardsService {
     origin: Origin,
   ): Promise<void> {
     const card = await this.alertedCard(tx, alert.cardId, alert.accountId);
-    if (card.status !== 'active') return;
-    await this.freezeLocked(tx, card, { reason: alert.reason, alertId: alert.alertId }, origin);
+    if (card.status === 'cancelled' || card.frozenAlertIds.includes(alert.alertId)) return;
+    const frozenAlertIds = [...card.frozenAlertIds, alert.alertId];
+    // another open alert froze it already: it declines as suspected fraud already, so there is nothing new to say
+    if (card.frozenAlertIds.length > 0) {
+      await this.cards.update(tx, card.id, { frozenAlertIds });
+      return;
+    }
+    // an active card is frozen now, and a card its holder froze is frozen for a new reason (59, not 62): both say so
+    await this.freezeLocked(tx, card, { frozenAlertIds }, { reason: alert.reason, alertId: alert.alertId }, origin);
   }
 
-  /** A false positive: the card is active again if this alert is still what froze it, else nothing changes. */
+  /**
+   * A false positive: the alert no longer holds the card frozen. When it was the last alert to, the card is active
+   * again, or frozen by its holder alone if the holder had frozen it too.
+   */
   async unfreezeAfterAlert(
     tx: Prisma.TransactionClient,
     resolved: { alertId: string; accountId: string; cardId: string; reason: string },
     origin: Origin,
   ): Promise<void> {
     const card = await this.alertedCard(tx, resolved.cardId, resolved.accountId);
-    if (card.status !== 'frozen' || card.frozenAlertId !== resolved.alertId) return;
+    if (card.status === 'cancelled' || !card.frozenAlertIds.includes(resolved.alertId)) return;
+    const frozenAlertIds = card.frozenAlertIds.filter((alertId) => alertId !== resolved.alertId);
+    if (frozenAlertIds.length > 0) {
+      await this.cards.update(tx, card.id, { frozenAlertIds });
+      return;
+    }
+    if (card.frozenByHolder) {
+      // the freeze changes hands back: it declines as restricted (62) now, and its holder may lift it
+      const why = { reason: `${resolved.reason}: still frozen by the card holder`, alertId: null };
+      await this.freezeLocked(tx, card, { frozenAlertIds }, why, origin);
+      return;
+    }
     await this.unfreezeLocked(tx, card, { reason: resolved.reason, alertId: resolved.alertId }, origin);
   }
 
@@ -234,14 +258,15 @@ export class CardsService {
     return card;
   }
 
+  /** Freezes the card, or changes what holds it frozen, and says so with CardFrozen. */
   private freezeLocked(
     tx: Prisma.TransactionClient,
     card: Card,
+    by: { frozenByHolder?: boolean; frozenAlertIds?: string[] },
     why: { reason: string; alertId: string | null },
     origin: Origin,
   ): Promise<Card> {
-    // a holder's freeze records no alert, so the holder may lift it again
-    return this.apply(tx, card, { status: 'frozen', frozenAlertId: why.alertId }, () =>
+    return this.apply(tx, card, { status: 'frozen', ...by }, () =>
       createEvent(
         CardFrozenV1,
         card.id,
@@ -257,7 +282,7 @@ export class CardsService {
     why: { reason: string; alertId: string | null },
     origin: Origin,
   ): Promise<Card> {
-    return this.apply(tx, card, { status: 'active', frozenAlertId: null }, () =>
+    return this.apply(tx, card, { status: 'active', frozenByHolder: false, frozenAlertIds: [] }, () =>
       createEvent(
         CardUnfrozenV1,
         card.id,

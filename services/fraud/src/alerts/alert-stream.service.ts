@@ -11,14 +11,26 @@ import { AlertsService } from './alerts.service';
 export interface StreamSink {
   send(id: string, alert: AlertView): void;
   heartbeat(): void;
-  /** Bytes written but not yet taken by the client: a client this far behind is dropped (it reconnects and resumes). */
+  /** Bytes written but not yet taken by the client. */
   readonly backlog: number;
+  /** Ends the stream; the client reconnects with its Last-Event-ID. */
   close(): void;
+  /** Cuts the connection (a client too far behind): what it had not read is dropped with it. */
+  destroy(): void;
+}
+
+/** One open stream: who reads it, up to where, and until when. */
+export interface StreamReader {
+  readonly actor: Actor;
+  /** The stream id the client saw last (its Last-Event-ID), or none: from now on. */
+  readonly lastEventId: bigint | undefined;
+  /** When the reader's token expires: the stream ends then, and the client comes back with a fresh one. */
+  readonly until: number;
 }
 
 interface Subscriber {
-  readonly actor: Actor;
-  readonly sink: StreamSink;
+  readonly reader: StreamReader;
+  sink: StreamSink | undefined;
   cursor: bigint;
   pumping: boolean;
   again: boolean;
@@ -29,8 +41,8 @@ const MAX_BACKLOG_BYTES = 1024 * 1024;
 const PAGE = 100;
 
 /**
- * The live alert streams. Each stream keeps its own cursor (the last stream position it sent) and pulls what is
- * after it — on every NOTIFY of a new alert, on every heartbeat, and after the listener reconnects — so a stream
+ * The live alert streams. Each stream keeps its own cursor (the last stream id it sent) and reads what is after it
+ * — on every NOTIFY of a new alert, on every heartbeat, and after the LISTEN connection comes back — so a stream
  * misses nothing even when a notification is lost, and a reconnecting client resumes from its Last-Event-ID.
  */
 @Injectable()
@@ -39,6 +51,7 @@ export class AlertStream implements OnModuleInit, OnModuleDestroy {
   private readonly subscribers = new Set<Subscriber>();
   private readonly listener: NotificationListener;
   private heartbeat: NodeJS.Timeout | undefined;
+  private closing = false;
 
   constructor(
     @InjectConfig() private readonly config: FraudConfig,
@@ -52,7 +65,9 @@ export class AlertStream implements OnModuleInit, OnModuleDestroy {
       onNotification: () => this.pumpAll(),
       onListening: () => this.pumpAll(),
       onLost: (error) =>
-        this.logger.warn(`alert stream lost its LISTEN connection, streams catch up on heartbeats: ${error.message}`),
+        this.logger.warn(
+          `the alert streams lost their LISTEN connection; they catch up on heartbeats: ${error.message}`,
+        ),
     });
   }
 
@@ -62,23 +77,24 @@ export class AlertStream implements OnModuleInit, OnModuleDestroy {
     this.heartbeat.unref();
   }
 
+  /** Ends every stream before the HTTP server closes, and refuses new ones: the server waits for none of them. */
   async onModuleDestroy(): Promise<void> {
+    this.closing = true;
     clearInterval(this.heartbeat);
-    for (const subscriber of this.subscribers) subscriber.sink.close();
+    for (const subscriber of this.subscribers) subscriber.sink?.close();
     this.subscribers.clear();
     await this.listener.stop();
   }
 
-  get open(): number {
-    return this.subscribers.size;
-  }
-
   /**
-   * Opens a stream for `actor` from just after `lastEventId`, or from now. Refused (429) past the limits, before
-   * anything is written. Returns the function that closes it.
+   * Takes a place for a new stream, or refuses (429) past the limits — at once, before anything is awaited, so
+   * streams opened together cannot all slip under a limit. Returns the function that gives the place back.
    */
-  async subscribe(actor: Actor, lastEventId: bigint | undefined, sink: StreamSink): Promise<() => void> {
-    const mine = [...this.subscribers].filter((s) => s.actor.userId === actor.userId).length;
+  reserve(reader: StreamReader): { start: (sink: StreamSink) => Promise<void>; release: () => void } {
+    const mine = [...this.subscribers].filter((s) => s.reader.actor.userId === reader.actor.userId).length;
+    if (this.closing) {
+      throw DomainError.throttled('Stopping', 'This instance is shutting down; reconnect shortly.', 3, 'stopping');
+    }
     if (this.subscribers.size >= this.config.FRAUD_MAX_STREAMS || mine >= this.config.FRAUD_MAX_STREAMS_PER_USER) {
       throw DomainError.throttled(
         'Too many alert streams',
@@ -89,15 +105,36 @@ export class AlertStream implements OnModuleInit, OnModuleDestroy {
         'too-many-streams',
       );
     }
-    const cursor = lastEventId ?? (await this.alerts.lastSeq());
-    const subscriber: Subscriber = { actor, sink, cursor, pumping: false, again: false };
+    const subscriber: Subscriber = { reader, sink: undefined, cursor: 0n, pumping: false, again: false };
     this.subscribers.add(subscriber);
-    void this.pump(subscriber);
-    return () => this.subscribers.delete(subscriber);
+    return {
+      start: (sink) => this.start(subscriber, sink),
+      release: () => void this.subscribers.delete(subscriber),
+    };
+  }
+
+  private async start(subscriber: Subscriber, sink: StreamSink): Promise<void> {
+    const head = await this.alerts.lastSeq();
+    // an id past the head (a database restored from a backup) would wait for alerts that may never come
+    const { lastEventId } = subscriber.reader;
+    subscriber.cursor = lastEventId === undefined || lastEventId > head ? head : lastEventId;
+    subscriber.sink = sink;
+    // shut down (or the client gone) while the head was read: end it here, nothing else would
+    if (!this.subscribers.has(subscriber)) return sink.close();
+    await this.pump(subscriber);
   }
 
   private beat(): void {
-    for (const subscriber of this.subscribers) subscriber.sink.heartbeat();
+    const now = Date.now();
+    for (const subscriber of this.subscribers) {
+      if (!subscriber.sink) continue;
+      if (now >= subscriber.reader.until) {
+        this.subscribers.delete(subscriber);
+        subscriber.sink.close();
+      } else {
+        subscriber.sink.heartbeat();
+      }
+    }
     this.pumpAll();
   }
 
@@ -105,26 +142,30 @@ export class AlertStream implements OnModuleInit, OnModuleDestroy {
     for (const subscriber of this.subscribers) void this.pump(subscriber);
   }
 
-  /** Sends everything after the subscriber's cursor; one pull at a time per stream, again if asked meanwhile. */
+  /** Sends everything after the subscriber's cursor; one read at a time per stream, again if asked meanwhile. */
   private async pump(subscriber: Subscriber): Promise<void> {
+    if (!subscriber.sink) return;
     if (subscriber.pumping) return void (subscriber.again = true);
     subscriber.pumping = true;
     try {
       do {
         subscriber.again = false;
-        const userId = subscriber.actor.role === 'analyst' ? undefined : subscriber.actor.userId;
-        const rows = await this.alerts.after(subscriber.cursor, userId, PAGE);
+        const { actor } = subscriber.reader;
+        const rows = await this.alerts.after(
+          subscriber.cursor,
+          actor.role === 'analyst' ? undefined : actor.userId,
+          PAGE,
+        );
+        const views = await this.views.views(rows);
         if (!this.subscribers.has(subscriber)) return;
-        for (const [index, view] of (await this.views.views(rows)).entries()) {
+        for (const [index, view] of views.entries()) {
           subscriber.sink.send(view.streamId, view);
           subscriber.cursor = rows[index]!.seq;
         }
         if (subscriber.sink.backlog > MAX_BACKLOG_BYTES) {
-          this.logger.warn(
-            `dropped an alert stream of ${subscriber.actor.userId}: ${subscriber.sink.backlog} bytes unread`,
-          );
+          this.logger.warn(`cut an alert stream of ${actor.userId}: ${subscriber.sink.backlog} bytes unread`);
           this.subscribers.delete(subscriber);
-          subscriber.sink.close();
+          subscriber.sink.destroy();
           return;
         }
         if (rows.length === PAGE) subscriber.again = true;

@@ -9,7 +9,6 @@ import { AlertsService } from './alerts.service';
 
 @Module({
   imports: [CustomersModule],
-  // the stream's static path first, so it is never taken for an alert id
   controllers: [AlertStreamController, AlertsController],
   providers: [AlertsRepository, AlertsService, AlertRaiser, AlertStream],
   exports: [AlertRaiser],

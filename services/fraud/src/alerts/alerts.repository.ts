@@ -8,8 +8,9 @@ type Db = Prisma.TransactionClient;
 /** Where a new alert's stream position is announced; the live streams LISTEN on it. */
 export const ALERT_CHANNEL = 'fraud_alert_raised';
 
-// any constant key: the one lock every alert insert takes, so stream positions commit in order
-const ALERT_STREAM_LOCK = 0x66726175; // "frau"
+// advisory lock namespaces of their own (the two-key form), so no other lock of the database can collide with them
+const SUBJECT_LOCKS = 0x66727362; // "frsb": one per rule and subject
+const STREAM_LOCK = 0x66727374; // "frst": the one every alert insert takes
 
 export interface AlertFilter {
   status?: $Enums.AlertStatus;
@@ -27,16 +28,25 @@ export class AlertsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Holds this rule and subject until the transaction ends: two events about one card, consumed at once, cannot
-   * both see "no alert yet" and raise two.
+   * Holds these rule-and-subject keys until the transaction ends, in one order for every caller (no deadlock): two
+   * events about one card, consumed at once, cannot both see "no alert yet" and raise two.
    */
-  async lockSubject(tx: Db, rule: string, subject: string): Promise<void> {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${rule}|${subject}`}))`;
+  async lockSubjects(tx: Db, keys: readonly string[]): Promise<void> {
+    for (const key of [...new Set(keys)].sort()) {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SUBJECT_LOCKS}::int, hashtext(${key}))`;
+    }
   }
 
-  async hasOpenWindow(tx: Db, rule: string, subject: string, at: Date): Promise<boolean> {
+  /** Whether the rule already raised an alert of one of these severities about the subject, its window still open at `at`. */
+  async hasOpenWindow(
+    tx: Db,
+    rule: string,
+    subject: string,
+    at: Date,
+    severities: readonly AlertSeverity[],
+  ): Promise<boolean> {
     const found = await tx.alert.findFirst({
-      where: { rule, subject, windowEndsAt: { gt: at } },
+      where: { rule, subject, windowEndsAt: { gt: at }, severity: { in: [...severities] } },
       select: { id: true },
     });
     return found !== null;
@@ -44,11 +54,11 @@ export class AlertsRepository {
 
   /**
    * Inserts the alert as the only alert insert in flight (a lock held to commit), so its `seq` commits after
-   * every smaller one: a stream that has shown seq N has shown everything before it. Alerts are rare; the wait is
-   * not. Then announces it on commit.
+   * every smaller one: a stream that has shown seq N has shown everything before it. Alerts are rare, so waiting
+   * for that lock costs little. Then announces the alert on commit.
    */
   async insert(tx: Db, alert: NewAlert): Promise<Alert> {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ALERT_STREAM_LOCK})`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${STREAM_LOCK}::int, 0)`;
     const created = await tx.alert.create({ data: alert });
     await tx.$executeRaw`SELECT pg_notify(${ALERT_CHANNEL}, ${created.seq.toString()})`;
     return created;

@@ -44,4 +44,8 @@ export class SseSink implements StreamSink {
     this.start();
     this.response.end();
   }
+
+  destroy(): void {
+    this.response.destroy();
+  }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Currency } from '@microbank/contracts';
+import { declineReasonSchema, type Currency } from '@microbank/contracts';
 import type { AccountPosting, CardAttempt, Prisma } from '../generated/prisma/client';
 import type { CardAttemptFact, PostingFact } from '../rules/fraud-rule';
 
@@ -64,13 +64,15 @@ export class ActivityRepository {
    */
   async recordAttempt(tx: Db, attempt: Omit<CardAttemptFact, 'at'> & { at: Date }): Promise<CardAttemptFact> {
     const [row] = await tx.$queryRaw<CardAttempt[]>`
-      INSERT INTO card_attempt (authorization_id, card_id, account_id, amount_minor, currency, country, attempted_at, declined, event_ids)
+      INSERT INTO card_attempt (authorization_id, card_id, account_id, amount_minor, currency, country, attempted_at, declined, decline_reason, event_ids)
       VALUES (${attempt.authorizationId}::uuid, ${attempt.cardId}::uuid, ${attempt.accountId}::uuid, ${attempt.amountMinor},
-              ${attempt.currency}::"Currency", ${attempt.country}, ${attempt.at}, ${attempt.declined}, ARRAY[${attempt.eventId}::uuid])
+              ${attempt.currency}::"Currency", ${attempt.country}, ${attempt.at}, ${attempt.declined}, ${attempt.declineReason}, ARRAY[${attempt.eventId}::uuid])
       ON CONFLICT (authorization_id) DO UPDATE
-        SET declined = card_attempt.declined OR EXCLUDED.declined, event_ids = card_attempt.event_ids || EXCLUDED.event_ids
+        SET declined = card_attempt.declined OR EXCLUDED.declined,
+            decline_reason = COALESCE(EXCLUDED.decline_reason, card_attempt.decline_reason), event_ids = card_attempt.event_ids || EXCLUDED.event_ids
       RETURNING authorization_id AS "authorizationId", card_id AS "cardId", account_id AS "accountId",
-                amount_minor AS "amountMinor", currency, country, attempted_at AS "attemptedAt", declined, event_ids AS "eventIds"`;
+                amount_minor AS "amountMinor", currency, country, attempted_at AS "attemptedAt", declined,
+                decline_reason AS "declineReason", event_ids AS "eventIds"`;
     return attemptFact(row!);
   }
 
@@ -114,5 +116,6 @@ function attemptFact(row: CardAttempt): CardAttemptFact {
     country: row.country,
     at: row.attemptedAt,
     declined: row.declined,
+    declineReason: row.declineReason === null ? null : declineReasonSchema.parse(row.declineReason),
   };
 }

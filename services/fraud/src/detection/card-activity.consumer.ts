@@ -2,6 +2,7 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import {
   CardAuthorizationDeclinedV1,
   CardAuthorizationRequestedV1,
+  type DeclineReason,
   type EventOf,
   type Merchant,
   type Money,
@@ -29,7 +30,7 @@ export class CardActivityConsumer {
     @Payload() event: EventOf<typeof CardAuthorizationRequestedV1>,
     @Ctx() context: EventContext<Prisma.TransactionClient>,
   ): Promise<void> {
-    await this.detection.attempted(context.tx, attemptOf(event, false), context.origin);
+    await this.detection.attempted(context.tx, attemptOf(event, null), context.origin);
   }
 
   // a card's own checks (CVC, expiry, limits) decline without a request event; the account's declines follow one
@@ -38,13 +39,13 @@ export class CardActivityConsumer {
     @Payload() event: EventOf<typeof CardAuthorizationDeclinedV1>,
     @Ctx() context: EventContext<Prisma.TransactionClient>,
   ): Promise<void> {
-    await this.detection.attempted(context.tx, attemptOf(event, true), context.origin);
+    await this.detection.attempted(context.tx, attemptOf(event, event.payload.reason), context.origin);
   }
 }
 
 function attemptOf(
   event: { eventId: string; occurredAt: string; payload: AttemptPayload },
-  declined: boolean,
+  declineReason: DeclineReason | null,
 ): CardAttemptFact {
   const { authorizationId, cardId, accountId, amount, merchant } = event.payload;
   return {
@@ -56,6 +57,7 @@ function attemptOf(
     currency: amount.currency,
     country: merchant.country,
     at: new Date(event.occurredAt),
-    declined,
+    declined: declineReason !== null,
+    declineReason,
   };
 }

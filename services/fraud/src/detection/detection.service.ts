@@ -1,26 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Origin } from '@microbank/contracts';
-import { AlertRaiser, type AlertParty } from '../alerts/alert-raiser.service';
+import { AlertRaiser } from '../alerts/alert-raiser.service';
 import { CustomersRepository } from '../customers/customers.repository';
 import type { Prisma } from '../generated/prisma/client';
 import type { AlertDraft, CardAttemptFact, PostingFact } from '../rules/fraud-rule';
+import { AccountNotYetKnownError } from './account-not-yet-known.error';
 import { ActivityRepository } from './activity.repository';
 import { RuleBook } from './rule-book';
 
 type Tx = Prisma.TransactionClient;
-
-/**
- * An account the fraud service has not heard of yet. Its AccountOpened is on another topic, which another consumer
- * may not have reached: retried in place (transient) until it has, rather than judged without its owner.
- */
-export class AccountNotYetKnownError extends Error {
-  readonly retriable = true;
-
-  constructor(accountId: string) {
-    super(`account ${accountId} is not known yet (its AccountOpened has not been consumed)`);
-    this.name = 'AccountNotYetKnownError';
-  }
-}
 
 /**
  * Runs every rule on every event, in the consumer's transaction: the fact is remembered and the alerts raised in
@@ -56,9 +44,9 @@ export class DetectionService {
           : [],
     };
     const party = { userId: posting.userId, accountId: posting.accountId, cardId: extra.cardId };
-    await this.raiseAll(
+    await this.alerts.raise(
       tx,
-      this.rules.postingRules.map((rule) => rule.evaluate(posting, history)),
+      matches(this.rules.postingRules.map((r) => r.evaluate(posting, history))),
       party,
       posting.at,
       origin,
@@ -71,22 +59,14 @@ export class DetectionService {
     const attempt = await this.activity.recordAttempt(tx, reported);
     const earlier = await this.activity.earlierAttempts(tx, attempt);
     const party = { userId: account.userId, accountId: attempt.accountId, cardId: attempt.cardId };
-    await this.raiseAll(
+    await this.alerts.raise(
       tx,
-      this.rules.cardRules.map((rule) => rule.evaluate(attempt, earlier)),
+      matches(this.rules.cardRules.map((r) => r.evaluate(attempt, earlier))),
       party,
-      reported.at,
+      attempt.at,
       origin,
     );
   }
-
-  private async raiseAll(
-    tx: Tx,
-    drafts: (AlertDraft | null)[],
-    party: AlertParty,
-    at: Date,
-    origin: Origin,
-  ): Promise<void> {
-    for (const draft of drafts) if (draft) await this.alerts.raise(tx, draft, party, at, origin);
-  }
 }
+
+const matches = (drafts: (AlertDraft | null)[]): AlertDraft[] => drafts.filter((d): d is AlertDraft => d !== null);

@@ -7,6 +7,8 @@ import { attempt, minutesAfter, perCurrency } from './test-facts';
 const rule = new CardTestingRule({ count: 4, minutes: 10, tinyAmount: perCurrency(200n, 300n) });
 
 const tiny = (minutesBefore: number, amountMinor = 100n) => attempt({ amountMinor, at: minutesAfter(-minutesBefore) });
+const frozenDecline = (minutesBefore: number) =>
+  attempt({ amountMinor: 25_000n, declined: true, declineReason: 'fraud_suspected', at: minutesAfter(-minutesBefore) });
 const declined = (minutesBefore: number, amountMinor = 25_000n) =>
   attempt({ amountMinor, declined: true, at: minutesAfter(-minutesBefore) });
 
@@ -79,5 +81,10 @@ describe('CardTestingRule', () => {
     const alert = rule.evaluate(tiny(0), many);
     expect(alert?.score).toBe(75);
     expect(alert?.evidence).toHaveLength(8);
+  });
+
+  it('does not count the declines of a frozen card: the holder trying again is not someone probing', () => {
+    const retry = attempt({ amountMinor: 25_000n, declined: true, declineReason: 'card_restricted' });
+    expect(rule.evaluate(retry, [frozenDecline(1), frozenDecline(2), frozenDecline(3)])).toBeNull();
   });
 });

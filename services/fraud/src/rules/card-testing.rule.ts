@@ -1,7 +1,9 @@
-import { money } from '@microbank/contracts';
+import { money, type DeclineReason } from '@microbank/contracts';
 import type { CurrencyAmounts } from '../currency-amounts';
 import { MINUTE_MS, type AlertDraft, type CardAttemptFact, type CardRule } from './fraud-rule';
 import { formatMoney, scoreOf } from './rule-math';
+
+const FROZEN: ReadonlySet<DeclineReason> = new Set(['fraud_suspected', 'card_restricted']);
 
 export interface CardTestingThresholds {
   readonly count: number;
@@ -42,6 +44,8 @@ export class CardTestingRule implements CardRule {
   }
 
   private probing(attempt: CardAttemptFact): boolean {
-    return attempt.declined || attempt.amountMinor <= this.thresholds.tinyAmount[attempt.currency];
+    // a card the bank or its holder froze declines every try: those are the holder finding out, not a probe
+    const probe = attempt.declined && !FROZEN.has(attempt.declineReason ?? 'do_not_honour');
+    return probe || attempt.amountMinor <= this.thresholds.tinyAmount[attempt.currency];
   }
 }

@@ -1,4 +1,4 @@
-import type { AlertSeverity, Currency, FraudRuleName, Money } from '@microbank/contracts';
+import type { AlertSeverity, Currency, DeclineReason, FraudRuleName, Money } from '@microbank/contracts';
 
 /** One posting on an account (from TransactionPosted), as the rules see it. */
 export interface PostingFact {
@@ -32,6 +32,8 @@ export interface CardAttemptFact {
   readonly country: string;
   readonly at: Date;
   readonly declined: boolean;
+  /** Why it was declined, when it was (a card's own checks or the account's answer). */
+  readonly declineReason: DeclineReason | null;
 }
 
 /** What a rule asks for when it matches; the alert raiser turns it into an alert (or nothing, inside its window). */

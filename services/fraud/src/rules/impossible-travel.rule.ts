@@ -26,13 +26,14 @@ export class ImpossibleTravelRule implements CardRule {
     const kmh = hours === 0 ? Number.POSITIVE_INFINITY : km / hours;
     if (kmh <= this.thresholds.maxKmh) return null;
     const minutes = Math.round(hours * 60);
+    const after = minutes === 1 ? '1 minute' : `${minutes} minutes`;
     const speed = Number.isFinite(kmh) ? `${Math.round(kmh).toLocaleString('en-GB')} km/h` : 'no time at all';
     return {
       rule: this.name,
       severity: 'high',
       score: scoreOf(kmh, this.thresholds.maxKmh),
       description:
-        `Card used in ${previous.country} then in ${attempt.country} ${minutes} minutes later: ` +
+        `Card used in ${previous.country} then in ${attempt.country} ${after} later: ` +
         `${Math.round(km).toLocaleString('en-GB')} km at ${speed} (limit ${this.thresholds.maxKmh.toLocaleString('en-GB')} km/h)`,
       subject: { kind: 'card', id: attempt.cardId },
       windowMs: 60 * MINUTE_MS,

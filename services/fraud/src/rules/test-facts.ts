@@ -40,6 +40,7 @@ export const attempt = (overrides: Partial<CardAttemptFact> = {}): CardAttemptFa
   country: 'FR',
   at: T0,
   declined: false,
+  declineReason: null,
   ...overrides,
 });
 

@@ -90,6 +90,7 @@ CREATE TABLE "card_attempt" (
     "country" CHAR(2) NOT NULL,
     "attempted_at" TIMESTAMPTZ(3) NOT NULL,
     "declined" BOOLEAN NOT NULL,
+    "decline_reason" TEXT,
     "event_ids" UUID[],
 
     CONSTRAINT "card_attempt_pkey" PRIMARY KEY ("authorization_id")
@@ -139,6 +140,9 @@ CREATE INDEX "account_posting_user_id_direction_posted_at_idx" ON "account_posti
 CREATE INDEX "card_attempt_card_id_attempted_at_idx" ON "card_attempt"("card_id", "attempted_at");
 
 -- CreateIndex
+CREATE INDEX "card_attempt_event_ids_idx" ON "card_attempt" USING GIN ("event_ids");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "alert_seq_key" ON "alert"("seq");
 
 -- CreateIndex
@@ -146,6 +150,7 @@ CREATE INDEX "alert_rule_subject_window_ends_at_idx" ON "alert"("rule", "subject
 
 -- CreateIndex
 CREATE INDEX "alert_user_id_seq_idx" ON "alert"("user_id", "seq");
+
 
 -- What Prisma cannot say: the rule names and score range of the contract, money never negative
 ALTER TABLE "alert" ADD CONSTRAINT "alert_rule_known" CHECK ("rule" IN ('large-amount', 'velocity', 'card-testing', 'impossible-travel', 'new-account-drain', 'structuring'));
