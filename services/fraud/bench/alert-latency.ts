@@ -104,10 +104,12 @@ async function main(): Promise<void> {
         : {}),
     },
   });
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= bank.stop());
   // interrupted (Ctrl-C, a timeout), it still stops the services and removes what it made before exiting
   const interrupted = (signal: NodeJS.Signals) => {
     step(`${signal}: stopping the services, dropping their databases and topics`);
-    void bank.stop().finally(() => process.exit(1));
+    void stop().finally(() => process.exit(1));
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
@@ -185,8 +187,8 @@ async function main(): Promise<void> {
     if (failed) process.exitCode = 1;
   } finally {
     await stream?.close();
-    step('stopping the services, dropping their databases and topics');
-    await bank.stop();
+    if (!stopped) step('stopping the services, dropping their databases and topics');
+    await stop();
   }
 }
 
