@@ -56,7 +56,11 @@ export async function describeTopics(admin: Admin, names: readonly string[]): Pr
   }));
 }
 
-/** Creates the topics that do not exist yet; existing ones are left as they are. Returns the names created. */
+/**
+ * Creates the topics that do not exist yet and brings the configuration of existing ones to their spec (a stack
+ * made by an older version keeps its messages but takes the new retention). Partition counts are left as they are:
+ * adding partitions would move keys to other partitions. Returns the names created.
+ */
 export async function ensureTopics(
   admin: Admin,
   specs: readonly TopicSpec[],
@@ -64,6 +68,20 @@ export async function ensureTopics(
   minInsyncReplicas: number,
 ): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
+  const configOf = (spec: TopicSpec): Record<string, string> => ({
+    ...spec.config,
+    'min.insync.replicas': String(minInsyncReplicas),
+  });
+  for (const spec of specs.filter((s) => existing.has(s.name))) {
+    const wanted = configOf(spec);
+    const actual = await topicConfig(admin, spec.name);
+    if (Object.entries(wanted).every(([name, value]) => actual[name] === value)) continue;
+    await admin.alterConfigs({
+      validateOnly: false,
+      // not incremental: the set given replaces the topic's overrides, and it is every override we set
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: spec.name, configEntries: entriesOf(wanted) }],
+    });
+  }
   const missing = specs.filter((spec) => !existing.has(spec.name));
   if (missing.length === 0) return [];
   await admin.createTopics({
@@ -72,12 +90,14 @@ export async function ensureTopics(
       topic: spec.name,
       numPartitions: spec.partitions,
       replicationFactor,
-      configEntries: Object.entries({ ...spec.config, 'min.insync.replicas': String(minInsyncReplicas) }).map(
-        ([name, value]) => ({ name, value }),
-      ),
+      configEntries: entriesOf(configOf(spec)),
     })),
   });
   return missing.map((spec) => spec.name);
+}
+
+function entriesOf(config: Record<string, string>): { name: string; value: string }[] {
+  return Object.entries(config).map(([name, value]) => ({ name, value }));
 }
 
 export async function topicConfig(admin: Admin, topic: string): Promise<Record<string, string>> {

@@ -1,4 +1,4 @@
-export { Topics, TOPIC_SPECS, deadLetterTopicOf } from './topics';
+export { AUDIT_CHECKPOINTS_TOPIC, Topics, TOPIC_SPECS, deadLetterTopicOf } from './topics';
 export type { TopicName, TopicSpec } from './topics';
 export { envelopeSchema, SOURCES } from './envelope';
 export type { EventEnvelope, Source } from './envelope';

@@ -1,0 +1,3 @@
+import { definePrismaConfig } from '@microbank/database/prisma-config';
+
+export default definePrismaConfig(__dirname);

@@ -1,0 +1,4 @@
+/** Placeholder until the feature lands. */
+export function runRebuildCli(_args: string[]): Promise<number> {
+  return Promise.reject(new Error('not implemented yet'));
+}
