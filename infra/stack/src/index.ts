@@ -18,6 +18,7 @@ export {
   withAdmin,
   describeCluster,
   describeTopics,
+  ensureTopics,
   topicConfig,
   isHealthy,
   awaitTopicsOnEveryBroker,

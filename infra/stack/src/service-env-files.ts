@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StackConnections } from './connections-file';
+import { ensureAuditSigningKey } from './audit-keys';
 import { ensureCardKeys } from './card-keys';
 import { ensureJwtKeys } from './jwt-keys';
 import { SERVICE_PORTS } from './services';
@@ -9,6 +10,7 @@ import { SERVICE_PORTS } from './services';
 export async function writeServiceEnvFiles(stackDir: string, connections: StackConnections): Promise<void> {
   const keys = await ensureJwtKeys(path.join(stackDir, 'keys'));
   const cardKeys = await ensureCardKeys(path.join(stackDir, 'keys'));
+  const auditSigningKeyFile = await ensureAuditSigningKey(path.join(stackDir, 'keys'));
   const envDir = path.join(stackDir, 'env');
   await mkdir(envDir, { recursive: true });
   for (const db of Object.values(connections.postgres.services)) {
@@ -32,6 +34,8 @@ export async function writeServiceEnvFiles(stackDir: string, connections: StackC
             `CARD_NETWORK_KEY=${cardKeys.networkKey}`,
           ]
         : []),
+      // signs the audit checkpoints; `pnpm run audit verify` derives the public key from it
+      ...(db.service === 'audit' ? [`AUDIT_SIGNING_KEY_FILE=${auditSigningKeyFile}`] : []),
     ];
     await writeFile(path.join(envDir, `${db.service}.env`), `${lines.join('\n')}\n`, { mode: 0o600 });
   }

@@ -2,6 +2,7 @@ import type { EventDefinition } from './event-definition';
 import { AccountFrozenV1 } from './events/account-frozen.v1';
 import { AccountOpenedV1 } from './events/account-opened.v1';
 import { AccountUnfrozenV1 } from './events/account-unfrozen.v1';
+import { AuditCheckpointSignedV1 } from './events/audit-checkpoint-signed.v1';
 import { CardCancelledV1 } from './events/card-cancelled.v1';
 import { CardFrozenV1 } from './events/card-frozen.v1';
 import { CardIssuedV1 } from './events/card-issued.v1';
@@ -52,4 +53,5 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   CardLimitsChangedV1,
   FraudAlertRaisedV1,
   FraudAlertResolvedV1,
+  AuditCheckpointSignedV1,
 ];

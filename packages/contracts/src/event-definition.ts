@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { EventEnvelope, Source } from './envelope';
-import type { TopicName } from './topics';
+import type { AUDIT_CHECKPOINTS_TOPIC, TopicName } from './topics';
 
 /** One event type at one version: its topic, its payload schema and an example for the catalog. */
 export interface EventDefinition<TType extends string = string, TVersion extends number = number, TPayload = unknown> {
   readonly type: TType;
   readonly version: TVersion;
-  readonly topic: TopicName;
+  /** A business topic; or the audit checkpoints, which no service consumes as business events. */
+  readonly topic: TopicName | typeof AUDIT_CHECKPOINTS_TOPIC;
   readonly description: string;
   /** What the Kafka key (the envelope's aggregateId) identifies. */
   readonly key: string;

@@ -50,3 +50,4 @@ export { CardCancelledV1 } from './events/card-cancelled.v1';
 export { CardLimitsChangedV1 } from './events/card-limits-changed.v1';
 export { FraudAlertRaisedV1 } from './events/fraud-alert-raised.v1';
 export { FraudAlertResolvedV1 } from './events/fraud-alert-resolved.v1';
+export { AuditCheckpointSignedV1, AUDIT_CHAIN } from './events/audit-checkpoint-signed.v1';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVENT_CATALOG } from './event-catalog';
 import type { EventEnvelope } from './envelope';
-import { TOPIC_SPECS, Topics, deadLetterTopicOf } from './topics';
+import { AUDIT_CHECKPOINTS_TOPIC, TOPIC_SPECS, Topics, deadLetterTopicOf } from './topics';
 
 /** The human-readable event catalog (EVENTS.md), rendered from the schemas so it cannot drift from them. */
 export function renderEventCatalog(): string {
@@ -44,11 +44,14 @@ export function renderEventCatalog(): string {
   ];
   for (const topic of Object.values(Topics)) {
     const spec = TOPIC_SPECS.find((s) => s.name === topic)!;
-    const events = EVENT_CATALOG.filter((d) => d.topic === topic).map(
-      (d) => `[${d.type} v${d.version}](#${anchor(d.type, d.version)})`,
-    );
+    const events = links(topic);
     out.push(`| \`${topic}\` | ${spec.partitions} | \`${deadLetterTopicOf(topic)}\` | ${events.join(', ')} |`);
   }
+  // not a business topic: no service consumes it as events, so nothing is dead-lettered from it
+  const checkpoints = TOPIC_SPECS.find((s) => s.name === AUDIT_CHECKPOINTS_TOPIC)!;
+  out.push(
+    `| \`${AUDIT_CHECKPOINTS_TOPIC}\` | ${checkpoints.partitions} | none | ${links(AUDIT_CHECKPOINTS_TOPIC).join(', ')} |`,
+  );
   for (const definition of EVENT_CATALOG) {
     const example: EventEnvelope = {
       eventId: '00000000-0000-4000-8000-000000000001',
@@ -86,6 +89,12 @@ export function renderEventCatalog(): string {
   return `${out.join('\n')}\n`;
 }
 
+function links(topic: string): string[] {
+  return EVENT_CATALOG.filter((d) => d.topic === topic).map(
+    (d) => `[${d.type} v${d.version}](#${anchor(d.type, d.version)})`,
+  );
+}
+
 function anchor(type: string, version: number): string {
   return `${type.toLowerCase()}-v${version}`;
 }
@@ -98,6 +107,8 @@ function sourceOf(topic: string): EventEnvelope['source'] {
       return 'card';
     case Topics.alerts:
       return 'fraud';
+    case AUDIT_CHECKPOINTS_TOPIC:
+      return 'audit';
     default:
       return 'account';
   }

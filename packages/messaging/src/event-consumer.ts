@@ -22,6 +22,13 @@ const AUTO_COMMIT_INTERVAL_MS = 1_000;
 // each partition in order, the partitions side by side: one slow aggregate does not hold up the others
 const PARTITIONS_CONSUMED_CONCURRENTLY = 3;
 
+/** A partition and an offset in it. */
+export interface PartitionPosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: bigint;
+}
+
 /** Where the message being handled sits in Kafka. */
 export interface MessageContext {
   readonly topic: string;
@@ -65,11 +72,25 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
   private consumer: Consumer | undefined;
   private producer: AcknowledgedProducer | undefined;
   private restarting: Promise<void> | undefined;
+  // the next offset per partition, known before its auto-commit lands (up to a second later, or never when idle)
+  private readonly finished = new Map<string, PartitionPosition>();
 
   constructor(private readonly options: EventConsumerOptions<D, Tx>) {
     this.logger = options.logger ?? silentLogger;
     this.maxUnknownAttempts = options.maxAttemptsForUnknownFailures ?? 5;
     this.topicNames = options.topicNames ?? new TopicNames();
+  }
+
+  get groupId(): string {
+    return this.options.groupId;
+  }
+
+  /**
+   * Per partition this consumer read since it started, the offset after the last message it finished (handled,
+   * skipped or dead-lettered): its position, which Kafka's committed offset reaches only at the next auto-commit.
+   */
+  positions(): PartitionPosition[] {
+    return [...this.finished.values()];
   }
 
   async start(): Promise<void> {
@@ -153,6 +174,7 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
         if (this.stopping.signal.aborted) throw error;
       }
     }
+    this.finished.set(`${topic}:${partition}`, { topic, partition, offset: BigInt(message.offset) + 1n });
   }
 
   private async process(message: KafkaMessage, where: MessageContext): Promise<void> {

@@ -8,7 +8,15 @@ export { AcknowledgedProducer } from './acknowledged-producer';
 export type { OutgoingMessage, StoredMessage } from './acknowledged-producer';
 export { UnacknowledgedWriteError, offsetsFromAcks } from './acks';
 export { EventConsumer } from './event-consumer';
-export type { EventConsumerOptions, EventHandler, MessageContext } from './event-consumer';
+export type { EventConsumerOptions, EventHandler, MessageContext, PartitionPosition } from './event-consumer';
+export {
+  consumerGroupLag,
+  groupLagOf,
+  positionOf,
+  resetGroupToEarliest,
+  waitUntilGroupsEmpty,
+} from './consumer-group-offsets';
+export type { ConsumerGroupLag, PartitionProgress } from './consumer-group-offsets';
 export { EventRejectedError, classifyFailure } from './messaging-errors';
 export type { FailureKind } from './messaging-errors';
 export { listDeadLetters, redriveDeadLetters } from './dead-letters';
@@ -23,6 +31,7 @@ export { MessagingModule } from './messaging.module';
 export { MESSAGING_OPTIONS, KAFKA, InjectKafka } from './messaging.tokens';
 export type { MessagingModuleOptions } from './messaging.tokens';
 export { KafkaEventTransport } from './kafka-event-transport';
+export type { ConsumerGroupInfo } from './kafka-event-transport';
 export { OnEvent } from './on-event.decorator';
 export { EventConsumerName } from './event-consumer-name.decorator';
 export { EventContext } from './event-context';

@@ -74,6 +74,16 @@ describe('KafkaEventTransport', () => {
     expect(handlers.every((h) => !h.next)).toBe(true);
   });
 
+  it('names the consumer groups it runs and their topics, before it runs them (a rebuild resets them)', async () => {
+    app = await appWith({ controllers: [FreezeAccountsConsumer, NotifyCustomersConsumer] });
+    const groups = app.get(KafkaEventTransport).consumerGroups();
+
+    expect(groups.sort((a, b) => a.groupId.localeCompare(b.groupId))).toEqual([
+      { groupId: 'microbank.account.freeze-accounts', topics: ['banking.transactions'], finished: [] },
+      { groupId: 'microbank.account.notify-customers', topics: ['banking.transactions'], finished: [] },
+    ]);
+  });
+
   it('refuses to start a handler whose class has no lasting consumer name', async () => {
     app = await appWith({ controllers: [UnnamedConsumer] });
 

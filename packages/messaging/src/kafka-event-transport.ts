@@ -5,12 +5,21 @@ import type { Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { EventDefinition, EventEnvelope } from '@microbank/contracts';
 import { JsonLogger, runWithCorrelationId } from '@microbank/logging';
-import { EventConsumer } from './event-consumer';
+import { EventConsumer, type PartitionPosition } from './event-consumer';
 import { EventContext } from './event-context';
 import { CONSUMER_NAME, KAFKA_EVENT_TRANSPORT, type EventHandlerExtras } from './event-handler-metadata';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging.tokens';
 import type { SqlExecutor, TransactionRunner } from './sql-client';
 import { TopicNames } from './topic-names';
+
+/** A consumer group of the transport's @OnEvent consumers. */
+export interface ConsumerGroupInfo {
+  readonly groupId: string;
+  /** Real topic names, with the prefix. */
+  readonly topics: readonly string[];
+  /** Positions its running consumer finished; empty while stopped. */
+  readonly finished: readonly PartitionPosition[];
+}
 
 /**
  * The Nest microservice transport for @OnEvent handlers: one EventConsumer (group
@@ -46,6 +55,37 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     await Promise.all(this.consumers.splice(0).map((consumer) => consumer.stop()));
   }
 
+  /**
+   * Stops the @OnEvent consumers as close() does, leaving the app running (a rebuild resets their groups meanwhile).
+   */
+  async stopConsumers(): Promise<void> {
+    await this.close();
+  }
+
+  /** Starts the @OnEvent consumers again after stopConsumers(); they resume from their groups' committed offsets. */
+  async startConsumers(): Promise<void> {
+    if (this.consumers.length > 0) throw new Error('the event consumers are running already');
+    try {
+      await this.start();
+    } catch (error) {
+      // the consumers that did start would stay listed, and a second try would find them "running already"
+      await this.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Every consumer group the transport runs (or would run when stopped), with its real topic names and, while it
+   * runs, the positions its consumer finished (see EventConsumer.positions()).
+   */
+  consumerGroups(): ConsumerGroupInfo[] {
+    return this.groupsToRun().map(({ groupId, topics }) => ({
+      groupId,
+      topics,
+      finished: this.consumers.find((c) => c.groupId === groupId)?.positions() ?? [],
+    }));
+  }
+
   on(): never {
     throw new Error('KafkaEventTransport emits no events');
   }
@@ -57,12 +97,12 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   private async start(): Promise<void> {
     this.refuseConsumersListedAsProviders();
     const database = this.moduleRef.get<TransactionRunner>(this.options.database, { strict: false });
-    for (const [name, handlers] of this.handlersByConsumer()) {
+    for (const { name, groupId, topics, handlers } of this.groupsToRun()) {
       const accepts = [...handlers.keys()];
       const consumer = new EventConsumer<EventDefinition, SqlExecutor>({
         kafka: this.kafka,
-        groupId: `${this.topics.prefix}microbank.${this.options.service}.${name}`,
-        topics: [...new Set(accepts.map((d) => this.topics.of(d.topic)))],
+        groupId,
+        topics,
         accepts,
         database,
         topicNames: this.topics,
@@ -77,6 +117,20 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       this.consumers.push(consumer); // before start, so close() also stops one that failed half-way
       await consumer.start();
     }
+  }
+
+  private groupsToRun(): {
+    name: string;
+    groupId: string;
+    topics: string[];
+    handlers: Map<EventDefinition, MessageHandler>;
+  }[] {
+    return [...this.handlersByConsumer()].map(([name, handlers]) => ({
+      name,
+      handlers,
+      groupId: `${this.topics.prefix}microbank.${this.options.service}.${name}`,
+      topics: [...new Set([...handlers.keys()].map((d) => this.topics.of(d.topic)))],
+    }));
   }
 
   private handlersByConsumer(): Map<string, Map<EventDefinition, MessageHandler>> {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
-import { Topics } from '@microbank/contracts';
+import { AUDIT_CHECKPOINTS_TOPIC, Topics } from '@microbank/contracts';
 import {
   REPO_ROOT,
   SilentReporter,
@@ -31,7 +31,15 @@ export interface Customer {
   readonly account: { id: string; iban: string; kind: string; currency: string };
 }
 
-const ALL_TOPICS = [Topics.signups, Topics.accounts, Topics.transactions, Topics.cards, Topics.alerts];
+// with the audit service's checkpoints, so a run with it has them on a topic of its own too
+const ALL_TOPICS = [
+  Topics.signups,
+  Topics.accounts,
+  Topics.transactions,
+  Topics.cards,
+  Topics.alerts,
+  AUDIT_CHECKPOINTS_TOPIC,
+];
 
 /**
  * The built services as real processes (their dist/main.js, as `pnpm dev` runs them), on databases and topics of
