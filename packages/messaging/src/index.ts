@@ -26,7 +26,7 @@ export { TopicNames } from './topic-names';
 export { silentLogger } from './messaging-logger';
 export type { MessagingLogger, LogFields } from './messaging-logger';
 export type { SqlExecutor, TransactionRunner } from './sql-client';
-export { backoffMs } from './backoff';
+export { backoffMs, pause } from './backoff';
 export { MessagingModule } from './messaging.module';
 export { MESSAGING_OPTIONS, KAFKA, InjectKafka } from './messaging.tokens';
 export type { MessagingModuleOptions } from './messaging.tokens';

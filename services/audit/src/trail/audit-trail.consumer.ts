@@ -1,7 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { Topics, deadLetterTopicOf } from '@microbank/contracts';
-import { InjectKafka, TopicNames, backoffMs } from '@microbank/messaging';
+import { InjectKafka, TopicNames, backoffMs, pause } from '@microbank/messaging';
 import { AuditTrailService } from './audit-trail.service';
 
 // as the service kit's consumers: a SIGKILLed member's partitions move on after 10 s, a retry pause keeps them
@@ -112,18 +112,4 @@ export class AuditTrailConsumer implements OnApplicationBootstrap, BeforeApplica
     payload.resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
     await payload.heartbeat();
   }
-}
-
-// @microbank/messaging's pause, which its index does not export: sleeps, but wakes at shutdown
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

@@ -7,6 +7,7 @@ import {
   type ConsumerGroupLag,
   InjectKafka,
   KafkaEventTransport,
+  pause,
   resetGroupToEarliest,
   waitUntilGroupsEmpty,
 } from '@microbank/messaging';
@@ -114,7 +115,7 @@ export class RebuildService implements OnModuleDestroy {
           // the consumers replay on through a broker's hiccup: stop watching only if Kafka stays unreadable
           if (++failedReads >= MAX_FAILED_LAG_READS) throw error;
           this.logger.warn(`could not read the lag (${failedReads}): ${(error as Error).message}`);
-          await pauseFor(PROGRESS_INTERVAL_MS, signal);
+          await pause(PROGRESS_INTERVAL_MS, signal);
           signal.throwIfAborted();
           continue;
         }
@@ -126,7 +127,7 @@ export class RebuildService implements OnModuleDestroy {
           eventsPerSecond: eventsPerSecond(progress.eventsReplayed, elapsedMs),
         };
         if (progress.lag === 0) break;
-        await pauseFor(PROGRESS_INTERVAL_MS, signal);
+        await pause(PROGRESS_INTERVAL_MS, signal);
         signal.throwIfAborted();
       }
       this.move('caught-up', { finishedAt: new Date().toISOString(), readModelsComplete: true });
@@ -177,11 +178,4 @@ export class RebuildService implements OnModuleDestroy {
   private mustBeAnalyst(actor: Actor): void {
     if (actor.role !== 'analyst') throw DomainError.forbidden('Only bank staff (analysts) rebuild the read models.');
   }
-}
-
-function pauseFor(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
 }
