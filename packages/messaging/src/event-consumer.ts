@@ -1,10 +1,11 @@
 import { decodeEvent, type EventDefinition, type EventEnvelope, type EventOf } from '@microbank/contracts';
-import type { Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import { AcknowledgedProducer } from './acknowledged-producer';
 import { backoffMs, pause } from './backoff';
 import { DeadLetterHeaders } from './kafka-headers';
 import { classifyFailure } from './messaging-errors';
 import { silentLogger, type MessagingLogger } from './messaging-logger';
+import { RestartingConsumer } from './restarting-consumer';
 import { RetryBudget } from './retry-budget';
 import type { SqlExecutor, TransactionRunner } from './sql-client';
 import { TopicNames } from './topic-names';
@@ -69,9 +70,8 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
   private readonly maxUnknownAttempts: number;
   private readonly topicNames: TopicNames;
   private readonly stopping = new AbortController();
-  private consumer: Consumer | undefined;
+  private consumer: RestartingConsumer | undefined;
   private producer: AcknowledgedProducer | undefined;
-  private restarting: Promise<void> | undefined;
   // the next offset per partition, known before its auto-commit lands (up to a second later, or never when idle)
   private readonly finished = new Map<string, PartitionPosition>();
 
@@ -96,23 +96,16 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
   async start(): Promise<void> {
     this.producer ??= new AcknowledgedProducer(this.options.kafka);
     await this.producer.connect();
-    const consumer = this.options.kafka.consumer({
-      groupId: this.options.groupId,
-      allowAutoTopicCreation: false,
-      sessionTimeout: SESSION_TIMEOUT_MS,
-      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
-    });
-    this.consumer = consumer;
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      // KafkaJS restarts itself after retriable crashes; the others would leave the service deaf
-      if (!payload.restart && !this.stopping.signal.aborted) this.restartAfterCrash(payload.error);
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...this.options.topics], fromBeginning: true });
-    // not awaited: after a crash, joining waits out the dead member's session, and the service should answer
-    // meanwhile; a failure to join arrives as a CRASH event like any other
-    void consumer
-      .run({
+    this.consumer = new RestartingConsumer({
+      kafka: this.options.kafka,
+      config: {
+        groupId: this.options.groupId,
+        allowAutoTopicCreation: false,
+        sessionTimeout: SESSION_TIMEOUT_MS,
+        heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+      },
+      topics: this.options.topics,
+      run: {
         // an offset is resolved only once its message was handled (or dead-lettered), and committed in the
         // background: a commit is a replicated write to __consumer_offsets, too slow to wait for per message. A
         // crash re-delivers what was handled since the last commit; the inbox drops it.
@@ -120,35 +113,20 @@ export class EventConsumer<D extends EventDefinition, Tx extends SqlExecutor> {
         autoCommitInterval: AUTO_COMMIT_INTERVAL_MS,
         partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY,
         eachMessage: (payload) => this.onMessage(payload),
-      })
-      .catch((error: Error) => this.restartAfterCrash(error));
+      },
+      onCrash: (error) =>
+        this.logger.error('consumer crashed; restarting it', { error: error.message, groupId: this.groupId }),
+      onRestartFailed: (error, attempt) =>
+        this.logger.warn('consumer restart failed', { error: error.message, groupId: this.groupId, attempt }),
+    });
+    await this.consumer.start();
   }
 
-  /** Finishes the message in hand, commits, and leaves the group. */
+  /** Finishes the message in hand, commits, and leaves the group; a pending restart is cancelled. */
   async stop(): Promise<void> {
     this.stopping.abort();
-    await this.restarting;
-    await this.consumer?.disconnect();
+    await this.consumer?.stop();
     await this.producer?.disconnect();
-  }
-
-  private restartAfterCrash(error: Error): void {
-    this.logger.error('consumer crashed; restarting it', { error: error.message, groupId: this.options.groupId });
-    this.restarting = (async () => {
-      let attempt = 0;
-      while (!this.stopping.signal.aborted) {
-        attempt++;
-        await pause(backoffMs(attempt, 500, 15_000), this.stopping.signal);
-        if (this.stopping.signal.aborted) return;
-        try {
-          await this.consumer?.disconnect().catch(() => undefined);
-          await this.start();
-          return;
-        } catch (restartError) {
-          this.logger.warn('consumer restart failed', { error: (restartError as Error).message, attempt });
-        }
-      }
-    })();
   }
 
   private async onMessage(payload: EachMessagePayload): Promise<void> {

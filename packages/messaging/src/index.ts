@@ -8,6 +8,8 @@ export { AcknowledgedProducer } from './acknowledged-producer';
 export type { OutgoingMessage, StoredMessage } from './acknowledged-producer';
 export { UnacknowledgedWriteError, offsetsFromAcks } from './acks';
 export { EventConsumer } from './event-consumer';
+export { RestartingConsumer } from './restarting-consumer';
+export type { RestartingConsumerOptions } from './restarting-consumer';
 export type { EventConsumerOptions, EventHandler, MessageContext, PartitionPosition } from './event-consumer';
 export {
   consumerGroupLag,

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { EachBatchPayload, Kafka } from 'kafkajs';
 import { Topics, deadLetterTopicOf } from '@microbank/contracts';
-import { InjectKafka, TopicNames, backoffMs, pause } from '@microbank/messaging';
+import { InjectKafka, RestartingConsumer, TopicNames, backoffMs, pause } from '@microbank/messaging';
 import { AuditTrailService } from './audit-trail.service';
 
 // as the service kit's consumers: a SIGKILLed member's partitions move on after 10 s, a retry pause keeps them
@@ -20,8 +20,7 @@ const AUTO_COMMIT_INTERVAL_MS = 1_000;
 export class AuditTrailConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditTrailConsumer.name);
   private readonly stopping = new AbortController();
-  private consumer: Consumer | undefined;
-  private restarting: Promise<void> | undefined;
+  private consumer: RestartingConsumer | undefined;
 
   constructor(
     @InjectKafka() private readonly kafka: Kafka,
@@ -45,50 +44,30 @@ export class AuditTrailConsumer implements OnApplicationBootstrap, BeforeApplica
   // before the shutdown hooks, which close the pool: the batch in hand finishes through it and is committed
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping.abort();
-    await this.restarting;
-    await this.consumer?.disconnect();
+    await this.consumer?.stop();
   }
 
   private async start(): Promise<void> {
-    const consumer = this.kafka.consumer({
-      groupId: this.groupId,
-      allowAutoTopicCreation: false,
-      sessionTimeout: SESSION_TIMEOUT_MS,
-      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
-    });
-    this.consumer = consumer;
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      // KafkaJS restarts itself after retriable crashes; the others would leave the trail deaf
-      if (!payload.restart && !this.stopping.signal.aborted) this.restartAfterCrash(payload.error);
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics: this.topicNames, fromBeginning: true });
-    // not awaited: joining can wait out a dead member's session, and the service should answer meanwhile
-    void consumer
-      .run({
+    this.consumer = new RestartingConsumer({
+      kafka: this.kafka,
+      config: {
+        groupId: this.groupId,
+        allowAutoTopicCreation: false,
+        sessionTimeout: SESSION_TIMEOUT_MS,
+        heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+      },
+      topics: this.topicNames,
+      run: {
         autoCommit: true,
         autoCommitInterval: AUTO_COMMIT_INTERVAL_MS,
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.onBatch(payload),
-      })
-      .catch((error: Error) => this.restartAfterCrash(error));
-  }
-
-  private restartAfterCrash(error: Error): void {
-    this.logger.error(`consumer crashed; restarting it: ${error.message}`);
-    this.restarting = (async () => {
-      for (let attempt = 1; !this.stopping.signal.aborted; attempt++) {
-        await pause(backoffMs(attempt, 500, 15_000), this.stopping.signal);
-        if (this.stopping.signal.aborted) return;
-        try {
-          await this.consumer?.disconnect().catch(() => undefined);
-          await this.start();
-          return;
-        } catch (restartError) {
-          this.logger.warn(`consumer restart failed (attempt ${attempt}): ${(restartError as Error).message}`);
-        }
-      }
-    })();
+      },
+      onCrash: (error) => this.logger.error(`consumer crashed; restarting it: ${error.message}`),
+      onRestartFailed: (error, attempt) =>
+        this.logger.warn(`consumer restart failed (attempt ${attempt}): ${error.message}`),
+    });
+    await this.consumer.start();
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
