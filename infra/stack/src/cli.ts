@@ -3,7 +3,11 @@ import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { fetchKafkaJars, kafkaJarsPresent } from './kafka-jars';
-import { builtServices, startServices, stopServices } from './dev-services';
+import { builtServices } from './dev-services';
+import { paintFor } from '@microbank/logging';
+import { formatLogLine, serviceStyle } from './log-format';
+import { ServiceSupervisor } from './service-supervisor';
+import { SERVICES } from './services';
 import { ConsoleReporter } from './reporter';
 import { PROFILES, StackError, loadStackConfig, type ProfileName } from './stack-config';
 import { Stack } from './stack';
@@ -70,20 +74,30 @@ async function main(argv: string[]): Promise<void> {
       const connections = await stack.up();
       const names = await builtServices(config.repoRoot);
       if (names.length === 0) throw new StackError('No service is built: run `pnpm dev`, which builds them first.');
-      const running = await startServices(config.repoRoot, names, reporter);
+      const paint = paintFor(process.stdout);
+      const supervisor = new ServiceSupervisor(config.repoRoot, names, reporter, {
+        echoLogs: false,
+        // readable lines here; the services still write JSON, as they do in containers and log files
+        onLine: (name, line) => {
+          const prefix = paint(serviceStyle(name, SERVICES), `${name.padEnd(9)} │ `);
+          if (line !== '') process.stdout.write(`${formatLogLine(prefix, line, paint)}\n`);
+        },
+      });
+      supervisor.start();
+      await supervisor.waitUntilReady();
       reporter.info(`\nMicrobank is running on Kafka ${connections.kafka.brokers.join(', ')}:`);
-      for (const service of running)
+      for (const service of supervisor.services())
         reporter.info(`  ${service.name.padEnd(9)} ${service.url}   API docs ${service.url}/docs`);
       reporter.info(
-        'Try it: README.md, "Call the API". Ctrl-C stops the services; the stack keeps running (pnpm stack down).',
+        'Try it: README.md, "Call the API". A service that dies is restarted; Ctrl-C stops them all, and the stack ' +
+          'keeps running (pnpm stack down).',
       );
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
-        for (const service of running) service.child.once('exit', resolve);
       });
       reporter.info('stopping the services…');
-      await stopServices(running);
+      await supervisor.stop();
       return;
     }
     case 'down':

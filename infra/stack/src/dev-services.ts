@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { SERVICE_PORTS, SERVICES, type ServiceName } from './services';
 import type { Reporter } from './reporter';
-import { waitFor } from './wait-for';
+import { waitFor, type WaitOptions } from './wait-for';
 
 export interface RunningService {
   readonly name: ServiceName;
@@ -47,40 +47,10 @@ export async function startServices(
   reporter: Reporter,
   options: StartServicesOptions = {},
 ): Promise<RunningService[]> {
-  const running: RunningService[] = [];
-  for (const name of names) {
-    const port = options.ports?.[name] ?? SERVICE_PORTS[name];
-    const child = spawn(process.execPath, [mainOf(repoRoot, name)], {
-      cwd: path.join(repoRoot, 'services', name),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        ...options.env?.[name],
-        PORT: String(port),
-        NODE_ENV: process.env.NODE_ENV ?? 'development',
-      },
-    });
-    const prefix = `${name.padEnd(9)} │ `;
-    const recentLines: string[] = [];
-    for (const stream of [child.stdout, child.stderr]) {
-      let partial = '';
-      stream.on('data', (chunk: Buffer) => {
-        const lines = (partial + chunk.toString('utf8')).split('\n');
-        partial = lines.pop() ?? '';
-        recentLines.push(...lines);
-        recentLines.splice(0, Math.max(0, recentLines.length - 20));
-        if (options.onLine) for (const line of lines) options.onLine(name, line);
-        if (options.echoLogs ?? true) for (const line of lines) process.stdout.write(`${prefix}${line}\n`);
-      });
-    }
-    running.push({ name, url: `http://127.0.0.1:${port}`, child, recentLines });
-  }
+  const running = names.map((name) => spawnService(repoRoot, name, options));
   for (const service of running) {
     await reporter.step(`waiting for the ${service.name} service`, () =>
-      waitFor(async () => (await fetch(`${service.url}/health/ready`)).ok, {
-        timeoutMs: 120_000,
-        intervalMs: 500,
-        what: `${service.url}/health/ready`,
+      waitUntilReady(service, {
         onPending: () => {
           if (service.child.exitCode !== null) {
             const log = service.recentLines.join('\n');
@@ -91,6 +61,45 @@ export async function startServices(
     );
   }
   return running;
+}
+
+/** Starts one service as a child process, its output read line by line (see StartServicesOptions). */
+export function spawnService(repoRoot: string, name: ServiceName, options: StartServicesOptions = {}): RunningService {
+  const port = options.ports?.[name] ?? SERVICE_PORTS[name];
+  const child = spawn(process.execPath, [mainOf(repoRoot, name)], {
+    cwd: path.join(repoRoot, 'services', name),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      ...options.env?.[name],
+      PORT: String(port),
+      NODE_ENV: process.env.NODE_ENV ?? 'development',
+    },
+  });
+  const prefix = `${name.padEnd(9)} │ `;
+  const recentLines: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    let partial = '';
+    stream.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      recentLines.push(...lines);
+      recentLines.splice(0, Math.max(0, recentLines.length - 20));
+      if (options.onLine) for (const line of lines) options.onLine(name, line);
+      if (options.echoLogs ?? true) for (const line of lines) process.stdout.write(`${prefix}${line}\n`);
+    });
+  }
+  return { name, url: `http://127.0.0.1:${port}`, child, recentLines };
+}
+
+/** Polls the service's readiness route (two minutes at most: six services and three JVMs share two cores). */
+export function waitUntilReady(service: RunningService, options: Pick<WaitOptions, 'onPending'> = {}): Promise<true> {
+  return waitFor(async () => (await fetch(`${service.url}/health/ready`)).ok || undefined, {
+    timeoutMs: 120_000,
+    intervalMs: 500,
+    what: `${service.url}/health/ready`,
+    ...options,
+  });
 }
 
 export async function stopServices(running: readonly RunningService[]): Promise<void> {

@@ -33,6 +33,7 @@ export { MessagingModule } from './messaging.module';
 export { MESSAGING_OPTIONS, KAFKA, InjectKafka } from './messaging.tokens';
 export type { MessagingModuleOptions } from './messaging.tokens';
 export { KafkaEventTransport } from './kafka-event-transport';
+export { kafkaLogCreator, kafkaLogLevel } from './kafka-log';
 export type { ConsumerGroupInfo } from './kafka-event-transport';
 export { OnEvent } from './on-event.decorator';
 export { EventConsumerName } from './event-consumer-name.decorator';

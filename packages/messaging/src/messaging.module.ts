@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { Kafka, logLevel } from 'kafkajs';
 import { JsonLogger } from '@microbank/logging';
 import { KafkaEventTransport } from './kafka-event-transport';
+import { kafkaLogCreator } from './kafka-log';
 import { KafkaReadiness } from './kafka-readiness';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxRelayLifecycle } from './outbox-relay-lifecycle';
@@ -31,6 +32,7 @@ export class MessagingModule {
               clientId: `microbank-${options.service}`,
               brokers: [...options.brokers],
               logLevel: logLevel.WARN,
+              logCreator: kafkaLogCreator(options.service),
             }),
         },
         { provide: OutboxWriter, useFactory: (topics: TopicNames) => new OutboxWriter(topics), inject: [TopicNames] },
