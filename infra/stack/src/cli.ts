@@ -7,7 +7,7 @@ import { builtServices } from './dev-services';
 import { paintFor } from '@microbank/logging';
 import { formatLogLine, serviceStyle } from './log-format';
 import { ServiceSupervisor } from './service-supervisor';
-import { SERVICES } from './services';
+import { APPS } from './services';
 import { ConsoleReporter } from './reporter';
 import { PROFILES, StackError, loadStackConfig, type ProfileName } from './stack-config';
 import { Stack } from './stack';
@@ -79,7 +79,7 @@ async function main(argv: string[]): Promise<void> {
         echoLogs: false,
         // readable lines here; the services still write JSON, as they do in containers and log files
         onLine: (name, line) => {
-          const prefix = paint(serviceStyle(name, SERVICES), `${name.padEnd(9)} │ `);
+          const prefix = paint(serviceStyle(name, APPS), `${name.padEnd(9)} │ `);
           if (line !== '') process.stdout.write(`${formatLogLine(prefix, line, paint)}\n`);
         },
       });

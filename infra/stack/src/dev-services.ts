@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { SERVICE_PORTS, SERVICES, type ServiceName } from './services';
+import { APPS, SERVICE_PORTS, type AppName } from './services';
 import type { Reporter } from './reporter';
 import { waitFor, type WaitOptions } from './wait-for';
 
-export interface RunningService {
-  readonly name: ServiceName;
+export interface RunningService<N extends AppName = AppName> {
+  readonly name: N;
   readonly url: string;
   readonly child: ChildProcess;
   /** The last lines it logged, for error reports. */
@@ -14,16 +14,16 @@ export interface RunningService {
 }
 
 /** The services that exist in this checkout and have been built. */
-export async function builtServices(repoRoot: string): Promise<ServiceName[]> {
+export async function builtServices(repoRoot: string): Promise<AppName[]> {
   const present = await Promise.all(
-    SERVICES.map((name) =>
+    APPS.map((name) =>
       access(mainOf(repoRoot, name)).then(
         () => name,
         () => undefined,
       ),
     ),
   );
-  return present.filter((name): name is ServiceName => name !== undefined);
+  return present.filter((name): name is AppName => name !== undefined);
 }
 
 /**
@@ -32,21 +32,21 @@ export async function builtServices(repoRoot: string): Promise<ServiceName[]> {
  */
 export interface StartServicesOptions {
   /** Ports other than the usual ones, e.g. so an end-to-end test can run beside `pnpm dev`. */
-  readonly ports?: Partial<Record<ServiceName, number>>;
+  readonly ports?: Partial<Record<AppName, number>>;
   /** Echo each service's log lines (dev) or keep them quiet (tests). */
   readonly echoLogs?: boolean;
   /** Settings beyond the stack's, e.g. a database and topic prefix of a test's own. */
-  readonly env?: Partial<Record<ServiceName, NodeJS.ProcessEnv>>;
+  readonly env?: Partial<Record<AppName, NodeJS.ProcessEnv>>;
   /** Every line each service logs, e.g. for a test that searches the logs. */
-  readonly onLine?: (service: ServiceName, line: string) => void;
+  readonly onLine?: (service: AppName, line: string) => void;
 }
 
-export async function startServices(
+export async function startServices<N extends AppName>(
   repoRoot: string,
-  names: readonly ServiceName[],
+  names: readonly N[],
   reporter: Reporter,
   options: StartServicesOptions = {},
-): Promise<RunningService[]> {
+): Promise<RunningService<N>[]> {
   const running = names.map((name) => spawnService(repoRoot, name, options));
   for (const service of running) {
     await reporter.step(`waiting for the ${service.name} service`, () =>
@@ -64,7 +64,11 @@ export async function startServices(
 }
 
 /** Starts one service as a child process, its output read line by line (see StartServicesOptions). */
-export function spawnService(repoRoot: string, name: ServiceName, options: StartServicesOptions = {}): RunningService {
+export function spawnService<N extends AppName>(
+  repoRoot: string,
+  name: N,
+  options: StartServicesOptions = {},
+): RunningService<N> {
   const port = options.ports?.[name] ?? SERVICE_PORTS[name];
   const child = spawn(process.execPath, [mainOf(repoRoot, name)], {
     cwd: path.join(repoRoot, 'services', name),
@@ -115,6 +119,6 @@ export async function stopServices(running: readonly RunningService[]): Promise<
   );
 }
 
-function mainOf(repoRoot: string, name: ServiceName): string {
+function mainOf(repoRoot: string, name: AppName): string {
   return path.join(repoRoot, 'services', name, 'dist', 'main.js');
 }

@@ -6,8 +6,8 @@ export { loadStackConfig, StackError, PROFILES, REPO_ROOT } from './stack-config
 export type { StackConfig, ProfileName } from './stack-config';
 export { PROFILE_DEFINITIONS } from './profiles';
 export type { Profile, KafkaBroker, ZooKeeperNode } from './profiles';
-export { SERVICES, SERVICE_PORTS, databaseOf, roleOf } from './services';
-export type { ServiceName } from './services';
+export { APPS, SERVICES, SERVICE_PORTS, databaseOf, roleOf } from './services';
+export type { AppName, ServiceName } from './services';
 export { ConsoleReporter, SilentReporter } from './reporter';
 export type { Reporter } from './reporter';
 export { fourLetterWord, zookeeperMode } from './zookeeper';

@@ -6,7 +6,7 @@ import {
   type StartServicesOptions,
 } from './dev-services';
 import type { Reporter } from './reporter';
-import type { ServiceName } from './services';
+import type { AppName } from './services';
 
 export interface SupervisorOptions extends StartServicesOptions {
   /** The first restart waits this long, each further one twice as long, up to restartCapMs. */
@@ -21,14 +21,14 @@ export interface SupervisorOptions extends StartServicesOptions {
  * after a growing pause, while the others keep running. Only stop() ends them.
  */
 export class ServiceSupervisor {
-  private readonly current = new Map<ServiceName, RunningService>();
-  private readonly restarts = new Map<ServiceName, number>();
+  private readonly current = new Map<AppName, RunningService>();
+  private readonly restarts = new Map<AppName, number>();
   private readonly pending = new Set<NodeJS.Timeout>();
   private stopping = false;
 
   constructor(
     private readonly repoRoot: string,
-    private readonly names: readonly ServiceName[],
+    private readonly names: readonly AppName[],
     private readonly reporter: Reporter,
     private readonly options: SupervisorOptions = {},
   ) {}
@@ -60,14 +60,14 @@ export class ServiceSupervisor {
     await stopServices(this.services());
   }
 
-  private launch(name: ServiceName): void {
+  private launch(name: AppName): void {
     const startedAt = Date.now();
     const service = spawnService(this.repoRoot, name, this.options);
     this.current.set(name, service);
     service.child.once('exit', (code, signal) => this.exited(name, Date.now() - startedAt, code, signal));
   }
 
-  private exited(name: ServiceName, ranMs: number, code: number | null, signal: NodeJS.Signals | null): void {
+  private exited(name: AppName, ranMs: number, code: number | null, signal: NodeJS.Signals | null): void {
     if (this.stopping) return;
     const { restartBaseMs = 1_000, restartCapMs = 30_000, stableAfterMs = 60_000 } = this.options;
     const restart = ranMs >= stableAfterMs ? 1 : (this.restarts.get(name) ?? 0) + 1;
@@ -87,7 +87,7 @@ export class ServiceSupervisor {
     this.pending.add(timer);
   }
 
-  private reportWhenBack(name: ServiceName, restart: number): void {
+  private reportWhenBack(name: AppName, restart: number): void {
     const service = this.current.get(name)!;
     const died = () => {
       if (service.child.exitCode !== null || service.child.signalCode !== null) throw new Error('exited');

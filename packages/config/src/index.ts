@@ -1,2 +1,2 @@
-export { parseEnv, ConfigError, brokerList, port, postgresUrl, pemFrom } from './parse-env';
+export { parseEnv, ConfigError, brokerList, originList, port, postgresUrl, pemFrom } from './parse-env';
 export { loadEnvFile } from './load-env-file';

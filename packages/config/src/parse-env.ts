@@ -25,6 +25,22 @@ export const brokerList = z
   .transform((value) => value.split(',').map((broker) => broker.trim()))
   .pipe(z.array(z.string().regex(/^[\w.-]+:\d{1,5}$/, 'host:port')).min(1));
 
+/** `http://host:port,https://host` → the browser origins allowed to call (CORS); empty by default. */
+export const originList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.url({ protocol: /^https?$/ }).refine((url) => new URL(url).origin === url, 'an origin: scheme://host[:port]'),
+    ),
+  );
+
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 export const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });

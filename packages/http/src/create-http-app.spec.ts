@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Module, Post, Query } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Public } from './auth/public.decorator';
 import { createHttpApp } from './create-http-app';
@@ -127,5 +127,57 @@ describe('the HTTP edge', () => {
         },
       ]);
     });
+  });
+});
+
+describe('CORS', () => {
+  let app: NestFastifyApplication | undefined;
+
+  afterEach(async () => {
+    await app?.close();
+  });
+
+  const preflight = (origin: string) =>
+    app!
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method: 'OPTIONS',
+        url: '/notes',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+
+  it('lets a page on a listed origin call the API, and no other', async () => {
+    app = await createHttpApp(NotesModule, {
+      service: 'notes',
+      title: 'Notes',
+      logger: false,
+      corsOrigins: ['http://127.0.0.1:3007'],
+    });
+
+    const allowed = await preflight('http://127.0.0.1:3007');
+    expect(allowed.statusCode).toBe(204);
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://127.0.0.1:3007');
+    expect(allowed.headers['access-control-allow-headers']).toContain('content-type');
+    const post = await app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method: 'POST',
+        url: '/notes',
+        headers: { origin: 'http://127.0.0.1:3007' },
+        payload: { text: 'hi' },
+      });
+    expect(post.statusCode).toBe(201);
+    expect(post.headers['access-control-allow-origin']).toBe('http://127.0.0.1:3007');
+
+    expect((await preflight('http://evil.example')).headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('sends no CORS headers when no origin is listed', async () => {
+    app = await createHttpApp(NotesModule, { service: 'notes', title: 'Notes', logger: false });
+    const answer = await preflight('http://127.0.0.1:3007');
+    expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+    expect(answer.statusCode).toBe(405); // OPTIONS is not a method the API answers
   });
 });

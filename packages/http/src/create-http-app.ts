@@ -24,6 +24,8 @@ export interface HttpAppOptions {
    * Defaults to `false`: trust no proxy, the client is the socket's peer.
    */
   readonly trustProxy?: false | number | readonly string[];
+  /** Browser origins allowed to call the API (CORS); none by default, so browsers get no CORS headers. */
+  readonly corsOrigins?: readonly string[];
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -78,6 +80,14 @@ export async function createHttpApp(
   });
   app.useGlobalFilters(new ProblemDetailsFilter(problemLogger));
   app.enableShutdownHooks();
+  if (options.corsOrigins?.length) {
+    app.enableCors({
+      origin: [...options.corsOrigins],
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', CORRELATION_HEADER],
+      exposedHeaders: [CORRELATION_HEADER],
+      maxAge: 600,
+    });
+  }
 
   const document = completeOpenApiDocument(
     SwaggerModule.createDocument(

@@ -24,7 +24,7 @@ async function start<C extends ServiceConfig>(definition: ServiceDefinition<C>, 
   if (applied.length) logger.event('info', 'migrated', { applied });
   const app = await buildServiceApp(definition, config);
   try {
-    await app.listen({ port: config.PORT, host: '127.0.0.1' });
+    await app.listen({ port: config.PORT, host: config.HOST });
   } catch (error) {
     await app.close(); // leave the consumer groups and release the relay before exiting
     throw error;

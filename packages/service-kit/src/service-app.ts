@@ -33,6 +33,7 @@ export async function buildServiceApp<C extends ServiceConfig>(
     service: definition.name,
     title: definition.title,
     trustProxy: config.TRUSTED_PROXIES,
+    corsOrigins: config.CORS_ORIGINS,
     ...(options.logger === false ? { logger: false } : {}),
   });
   // the app's config stays with HTTP: its JWT guard and problem+json filter mean nothing to a Kafka handler

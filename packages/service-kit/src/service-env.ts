@@ -1,4 +1,4 @@
-import { brokerList, parseEnv, pemFrom, port, postgresUrl } from '@microbank/config';
+import { brokerList, originList, parseEnv, pemFrom, port, postgresUrl } from '@microbank/config';
 import { z } from 'zod';
 import { trustedProxies } from './trusted-proxies';
 
@@ -12,11 +12,15 @@ export const serviceEnvSchema = z.object({
     .regex(/^[\w.-]*$/, 'letters, digits, dots, dashes and underscores')
     .default(''),
   PORT: port(3000),
+  // loopback by default; a container listens on 0.0.0.0 so the compose network and its published port reach it
+  HOST: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'),
   JWT_PUBLIC_KEY: z
     .string({ error: 'set JWT_PUBLIC_KEY (an Ed25519 SPKI PEM) or JWT_PUBLIC_KEY_FILE (its path)' })
     .includes('BEGIN PUBLIC KEY', { error: 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)' }),
   // the client address is read from X-Forwarded-For only as far as these proxies vouch for it
   TRUSTED_PROXIES: trustedProxies,
+  // web pages on these origins may call the API from a browser (the dashboard logs in at the user service)
+  CORS_ORIGINS: originList,
 });
 
 export type ServiceConfig = z.infer<typeof serviceEnvSchema>;

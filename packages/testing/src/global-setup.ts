@@ -1,16 +1,26 @@
 import { ConsoleReporter, Stack, loadStackConfig, readConnections, type StackConnections } from '@microbank/stack';
+import { ComposeInfra } from './compose-infra';
 import { demoDataChanges, type DemoDataSnapshot } from './demo-data-changes';
 import { runningDemoServices, takeDemoDataSnapshot } from './demo-data-snapshot';
 
 let stack: Stack | undefined;
+let containers: ComposeInfra | undefined;
 let demoData: { readonly connections: StackConnections; readonly before: DemoDataSnapshot } | undefined;
 
 /**
  * Vitest global setup for integration tests: uses the stack that is up, or starts one (the profile in
  * MICROBANK_PROFILE, default full). Tests then read .stack/connections.json through `stackConnections()`.
  * It also records the demo's business topics and service databases, which the run must leave as they were.
+ * With MICROBANK_TEST_INFRA=containers, the infrastructure is docker-compose.yml's instead, started through
+ * testcontainers and removed again at the end; the test workers inherit the variables that point at it.
  */
 export async function setup(): Promise<void> {
+  if (process.env.MICROBANK_TEST_INFRA === 'containers') {
+    console.log('Starting ZooKeeper, Kafka and PostgreSQL from docker-compose.yml with testcontainers…');
+    const started = await ComposeInfra.start();
+    containers = started;
+    Object.assign(process.env, started.env);
+  }
   const config = loadStackConfig();
   const running = await readConnections(config);
   stack = new Stack(running ? { ...config, profile: running.profile } : config, new ConsoleReporter());
@@ -29,6 +39,11 @@ export async function setup(): Promise<void> {
  */
 export async function teardown(): Promise<void> {
   await checkDemoData();
+  if (containers) {
+    console.log('Removing the test containers and their volumes.');
+    await containers.stop();
+    return;
+  }
   if (!stack?.startedFromNothing) return;
   console.log('Stopping the stack this test run started (its data is kept; `pnpm stack down --wipe` deletes it).');
   await stack.down();

@@ -12,8 +12,10 @@ export interface BaseServiceConfig {
   readonly KAFKA_BROKERS: string[];
   readonly KAFKA_TOPIC_PREFIX: string;
   readonly PORT: 0;
+  readonly HOST: '127.0.0.1';
   readonly JWT_PUBLIC_KEY: string;
   readonly JWT_PRIVATE_KEY: string;
+  readonly CORS_ORIGINS: string[];
 }
 
 export interface ServiceUnderTestOptions<Config, App extends ServableApp> {
@@ -55,8 +57,10 @@ export async function startServiceUnderTest<Config, App extends ServableApp>(
       KAFKA_BROKERS: [...stack.kafka.brokers],
       KAFKA_TOPIC_PREFIX: prefix,
       PORT: 0,
+      HOST: '127.0.0.1',
       JWT_PUBLIC_KEY: keys.publicKey,
       JWT_PRIVATE_KEY: keys.privateKey,
+      CORS_ORIGINS: [],
     });
     const app = await options.build(config);
     cleanups.push(() => app.close());

@@ -16,8 +16,10 @@ describe('the account service configuration', () => {
       KAFKA_BROKERS: ['127.0.0.1:9092', '127.0.0.1:9093'],
       KAFKA_TOPIC_PREFIX: '',
       PORT: 3002,
+      HOST: '127.0.0.1',
       JWT_PUBLIC_KEY: PEM,
       TRUSTED_PROXIES: false,
+      CORS_ORIGINS: [],
     });
   });
 

@@ -82,8 +82,10 @@ export class AccountTestApp {
         KAFKA_BROKERS: base.KAFKA_BROKERS,
         KAFKA_TOPIC_PREFIX: base.KAFKA_TOPIC_PREFIX,
         PORT: base.PORT,
+        HOST: base.HOST,
         JWT_PUBLIC_KEY: base.JWT_PUBLIC_KEY,
         TRUSTED_PROXIES: false,
+        CORS_ORIGINS: base.CORS_ORIGINS,
       }),
       build: (config) => buildServiceApp(accountService, config, { logger: false }),
     });
