@@ -94,6 +94,7 @@ export async function simulate(settings: SimulationSettings): Promise<Simulation
     alerts: alerts.size,
   }));
   progress.start();
+  let watcher: { stop(): Promise<void> } | undefined;
   try {
     await setUp(bank, plan, sessions);
     const byIndex = new Map(sessions.map((s) => [s.plan.index, s]));
@@ -104,7 +105,7 @@ export async function simulate(settings: SimulationSettings): Promise<Simulation
 
     phase = 'traffic';
     trafficStart = Date.now();
-    const watcher = watch(readAlerts, ALERT_POLL_MS);
+    watcher = watch(readAlerts, ALERT_POLL_MS);
     outcomes.skipped = await play(plan.steps, trafficStart, settings.durationSeconds * 1_000, (step) => {
       if (step.pattern) injected.add(step.customer);
       return perform(bank, step, byIndex.get(step.customer)!, byIndex, settings.networkKey, outcomes);
@@ -131,6 +132,7 @@ export async function simulate(settings: SimulationSettings): Promise<Simulation
     return { plan, injections, alerts: raised, scores, outcomes, table };
   } finally {
     progress.stop();
+    await watcher?.stop(); // a failed run must not keep polling, or the process never exits
   }
 }
 

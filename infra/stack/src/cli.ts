@@ -83,19 +83,24 @@ async function main(argv: string[]): Promise<void> {
           if (line !== '') process.stdout.write(`${formatLogLine(prefix, line, paint)}\n`);
         },
       });
-      supervisor.start();
-      await supervisor.waitUntilReady();
-      reporter.info(`\nMicrobank is running on Kafka ${connections.kafka.brokers.join(', ')}:`);
-      for (const service of supervisor.services())
-        reporter.info(`  ${service.name.padEnd(9)} ${service.url}   API docs ${service.url}/docs`);
-      reporter.info(
-        'Try it: README.md, "Call the API". A service that dies is restarted; Ctrl-C stops them all, and the stack ' +
-          'keeps running (pnpm stack down).',
-      );
-      await new Promise<void>((resolve) => {
+      // listened for before anything starts: a Ctrl-C while the services start must still stop them
+      let stopping = false;
+      const stopRequested = new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
-      });
+      }).then(() => (stopping = true));
+      supervisor.start();
+      await Promise.race([supervisor.waitUntilReady(), stopRequested]);
+      if (!stopping) {
+        reporter.info(`\nMicrobank is running on Kafka ${connections.kafka.brokers.join(', ')}:`);
+        for (const service of supervisor.services())
+          reporter.info(`  ${service.name.padEnd(9)} ${service.url}   API docs ${service.url}/docs`);
+        reporter.info(
+          'Try it: README.md, "Call the API". A service that dies is restarted; Ctrl-C stops them all, and the ' +
+            'stack keeps running (pnpm stack down).',
+        );
+      }
+      await stopRequested;
       reporter.info('stopping the services…');
       await supervisor.stop();
       return;

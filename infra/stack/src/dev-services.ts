@@ -111,7 +111,8 @@ export async function stopServices(running: readonly RunningService[]): Promise<
     running.map(
       (service) =>
         new Promise<void>((resolve) => {
-          if (service.child.exitCode !== null) return resolve();
+          // a child killed by a signal has no exit code, only a signal code
+          if (service.child.exitCode !== null || service.child.signalCode !== null) return resolve();
           service.child.once('exit', () => resolve());
           service.child.kill('SIGTERM'); // each service drains its consumers and relay on SIGTERM
         }),

@@ -40,6 +40,11 @@ describe('formatLogLine', () => {
     );
   });
 
+  it('shows control characters in a message or a field escaped, so a log line cannot drive the terminal', () => {
+    const text = formatLogLine('', line({ message: 'evil\u001b[2J', note: 'x\u001b[31m' }), noColours);
+    expect(text).toBe('09:15:02.417 INFO  evil\\u001b[2J note="x\\u001b[31m"');
+  });
+
   it('passes a line that is not a JSON object through as it came', () => {
     expect(formatLogLine('user      │ ', 'Debugger listening on ws://…', noColours)).toBe(
       'user      │ Debugger listening on ws://…',

@@ -32,7 +32,7 @@ export function formatLogLine(prefix: string, line: string, paint: Paint): strin
   const level = typeof entry.level === 'string' ? entry.level : 'info';
   const time = typeof entry.time === 'string' ? entry.time.slice(11, 23) : '';
   const context = typeof entry.context === 'string' ? `${entry.context}: ` : '';
-  const message = typeof entry.message === 'string' ? entry.message : '';
+  const message = typeof entry.message === 'string' ? printable(entry.message) : '';
   const traces = traceLines(entry);
   const fields = Object.entries(entry)
     .filter(([key, value]) => !SHOWN_ELSEWHERE.has(key) && !traces.has(key) && value !== undefined && value !== null)
@@ -77,6 +77,11 @@ function parseObject(line: string): Record<string, unknown> | undefined {
 
 function fieldText(value: unknown): string {
   const text =
-    typeof value === 'string' ? (/[\s"=]/.test(value) ? JSON.stringify(value) : value) : JSON.stringify(value);
+    typeof value === 'string' ? (/[\s"=\p{Cc}]/u.test(value) ? JSON.stringify(value) : value) : JSON.stringify(value);
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}
+
+// a logged value must not drive the terminal: control characters (an ESC above all) are shown escaped
+function printable(text: string): string {
+  return text.replace(/\p{Cc}/gu, (c) => JSON.stringify(c).slice(1, -1));
 }

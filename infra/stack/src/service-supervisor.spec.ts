@@ -116,4 +116,21 @@ describe('ServiceSupervisor', () => {
     expect(supervisor.services()).toEqual([crashed]);
     expect(crashed.child.exitCode).toBe(1);
   });
+
+  it('stops at once while a service killed by a signal waits for its restart', async () => {
+    const reporter = new RecordingReporter();
+    supervisor = new ServiceSupervisor(await fakeRepo(), ['account'], reporter, {
+      ports: { account: await freePort() },
+      echoLogs: false,
+      restartBaseMs: 60_000,
+    });
+    supervisor.start();
+    await supervisor.waitUntilReady();
+    supervisor.services()[0]!.child.kill('SIGKILL');
+    await vi.waitFor(() => expect(reporter.lines).toHaveLength(1), 10_000);
+
+    await supervisor.stop(); // the killed child has a signal code and no exit code: no exit event is coming
+
+    expect(supervisor.services()[0]!.child.signalCode).toBe('SIGKILL');
+  });
 });

@@ -52,7 +52,11 @@ function readable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(readable);
   if (value === null || typeof value !== 'object') return value;
   const object = value as Record<string, unknown>;
-  if (typeof object.amountMinor === 'string' && typeof object.currency === 'string' && object.currency in CURRENCIES) {
+  if (
+    typeof object.amountMinor === 'string' &&
+    typeof object.currency === 'string' &&
+    Object.hasOwn(CURRENCIES, object.currency)
+  ) {
     return formatMoney(object.amountMinor, object.currency as Currency);
   }
   return Object.fromEntries(Object.entries(object).map(([key, inner]) => [key, readable(inner)]));

@@ -44,33 +44,42 @@ async function main(argv: string[]): Promise<void> {
 
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092,127.0.0.1:9093,127.0.0.1:9094').split(',');
   const kafka = new Kafka({ clientId: 'microbank-events-tail', brokers, logLevel: logLevel.NOTHING });
-  // a group of its own, deleted on the way out: tailing must not move any service's offsets
-  const groupId = `microbank.events-tail.${randomUUID()}`;
+  // a group of its own, deleted on the way out: tailing must not move any service's offsets (and, outside the
+  // `microbank.` names, is not taken for a service's group by the dashboard)
+  const groupId = `events-tail.${randomUUID()}`;
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
   const paint = paintFor(process.stdout);
-  await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning: values['from-beginning'] });
-  await consumer.run({
-    eachMessage: async ({ topic, partition, message }) => {
-      const headers = Object.fromEntries(
-        Object.keys(message.headers ?? {}).map((name) => [name, headerText(message.headers, name)]),
-      );
-      const record = { topic, partition, offset: message.offset, value: message.value, headers };
-      process.stdout.write(`${formatEventRecord(record, paint)}\n`);
-    },
+  const stopped = new Promise<string | undefined>((resolve) => {
+    process.once('SIGINT', () => resolve(undefined));
+    process.once('SIGTERM', () => resolve(undefined));
+    // KafkaJS retries what it can by itself; anything else would leave the tail silent forever
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) resolve(payload.error.message);
+    });
   });
-  const from = values['from-beginning'] ? 'from the beginning' : 'from now on';
-  process.stderr.write(`tailing ${topics.join(', ')} ${from} as group ${groupId}; Ctrl-C stops\n`);
+  const tailing = (async () => {
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: values['from-beginning'] });
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const headers = Object.fromEntries(
+          Object.keys(message.headers ?? {}).map((name) => [name, headerText(message.headers, name)]),
+        );
+        const record = { topic, partition, offset: message.offset, value: message.value, headers };
+        process.stdout.write(`${formatEventRecord(record, paint)}\n`);
+      },
+    });
+    const from = values['from-beginning'] ? 'from the beginning' : 'from now on';
+    process.stderr.write(`tailing ${topics.join(', ')} ${from} as group ${groupId}; Ctrl-C stops\n`);
+  })();
 
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  const failure = await Promise.race([stopped, tailing.then(() => stopped)]);
   await consumer.disconnect();
   const admin = kafka.admin();
   await admin.connect();
   await admin.deleteGroups([groupId]).catch(() => undefined); // a group left behind expires by itself
   await admin.disconnect();
+  if (failure) throw new Error(`the consumer stopped: ${failure}`);
 }
 
 // `transactions` and `transactions.dlt` are short for the banking topics; any other name is taken as it is

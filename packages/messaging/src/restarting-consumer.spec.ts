@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { ConsumerConfig, Kafka } from 'kafkajs';
 import { describe, expect, it, vi } from 'vitest';
 import { RestartingConsumer } from './restarting-consumer';
 
@@ -8,6 +8,7 @@ class FakeConsumer {
   connected = false;
   running = false;
   everRan = false;
+  config: ConsumerConfig | undefined;
   connectGate: Promise<void> = Promise.resolve();
   private crashListener: ((event: { payload: { error: Error; restart: boolean } }) => void) | undefined;
   private failRun: ((error: Error) => void) | undefined;
@@ -41,8 +42,9 @@ class FakeConsumer {
 
 function consumerOn(created: FakeConsumer[], nextConnectGate?: Promise<void>) {
   const kafka = {
-    consumer: () => {
+    consumer: (config: ConsumerConfig) => {
       const consumer = new FakeConsumer();
+      consumer.config = config;
       if (nextConnectGate && created.length > 0) consumer.connectGate = nextConnectGate;
       created.push(consumer);
       return consumer;
@@ -124,5 +126,16 @@ describe('RestartingConsumer', () => {
 
     expect(created).toHaveLength(2);
     expect(crashes).toEqual(['No broker available']);
+  });
+
+  it('lets KafkaJS restart after a retriable crash while it runs, and not once stopped', async () => {
+    const created: FakeConsumer[] = [];
+    const { consumer } = consumerOn(created);
+    await consumer.start();
+    const restartOnFailure = created[0]!.config!.retry!.restartOnFailure!;
+
+    expect(await restartOnFailure(new Error('coordinator moved'))).toBe(true);
+    await consumer.stop();
+    expect(await restartOnFailure(new Error('coordinator moved'))).toBe(false);
   });
 });

@@ -29,7 +29,11 @@ export class RestartingConsumer {
 
   /** Connects, subscribes and starts consuming; joining the group goes on in the background. */
   async start(): Promise<void> {
-    const consumer = this.options.kafka.consumer(this.options.config);
+    const consumer = this.options.kafka.consumer({
+      ...this.options.config,
+      // KafkaJS restarts a consumer after a retriable crash by itself, on a timer stop() cannot reach: not once stopped
+      retry: { ...this.options.config.retry, restartOnFailure: () => Promise.resolve(!this.stopped) },
+    });
     this.consumer = consumer;
     let crashed = false;
     const onCrash = (error: Error) => {

@@ -1,4 +1,11 @@
-import { ConsoleReporter, Stack, loadStackConfig, readConnections, type StackConnections } from '@microbank/stack';
+import {
+  ConsoleReporter,
+  Stack,
+  loadStackConfig,
+  readConnections,
+  waitFor,
+  type StackConnections,
+} from '@microbank/stack';
 import { ComposeInfra } from './compose-infra';
 import { demoDataChanges, type DemoDataSnapshot } from './demo-data-changes';
 import { runningDemoServices, takeDemoDataSnapshot } from './demo-data-snapshot';
@@ -17,10 +24,18 @@ let demoData: { readonly connections: StackConnections; readonly before: DemoDat
 export async function setup(): Promise<void> {
   if (process.env.MICROBANK_TEST_INFRA === 'containers') {
     console.log('Starting ZooKeeper, Kafka and PostgreSQL from docker-compose.yml with testcontainers…');
-    const started = await ComposeInfra.start();
-    containers = started;
-    Object.assign(process.env, started.env);
+    containers = await ComposeInfra.start();
+    Object.assign(process.env, containers.env);
   }
+  try {
+    await useStack();
+  } catch (error) {
+    await removeContainers(); // vitest runs no teardown after a failed setup
+    throw error;
+  }
+}
+
+async function useStack(): Promise<void> {
   const config = loadStackConfig();
   const running = await readConnections(config);
   stack = new Stack(running ? { ...config, profile: running.profile } : config, new ConsoleReporter());
@@ -29,7 +44,7 @@ export async function setup(): Promise<void> {
   if (stack.startedFromNothing) console.log(`Started the ${stack.profile.name} stack for this test run.`);
   demoData = undefined;
   if (await demoIsRunning('not checking')) return;
-  demoData = { connections, before: await takeDemoDataSnapshot(connections) };
+  demoData = { connections, before: await snapshotOf(connections) };
 }
 
 /**
@@ -38,15 +53,22 @@ export async function setup(): Promise<void> {
  * process this run restarted in it.
  */
 export async function teardown(): Promise<void> {
-  await checkDemoData();
-  if (containers) {
-    console.log('Removing the test containers and their volumes.');
-    await containers.stop();
-    return;
+  try {
+    await checkDemoData();
+  } finally {
+    if (containers) await removeContainers();
+    else if (stack?.startedFromNothing) {
+      console.log('Stopping the stack this test run started (its data is kept; `pnpm stack down --wipe` deletes it).');
+      await stack.down();
+    }
   }
-  if (!stack?.startedFromNothing) return;
-  console.log('Stopping the stack this test run started (its data is kept; `pnpm stack down --wipe` deletes it).');
-  await stack.down();
+}
+
+async function removeContainers(): Promise<void> {
+  if (!containers) return;
+  console.log('Removing the test containers and their volumes.');
+  await containers.stop();
+  containers = undefined;
 }
 
 /**
@@ -55,7 +77,7 @@ export async function teardown(): Promise<void> {
  */
 async function checkDemoData(): Promise<void> {
   if (!demoData || (await demoIsRunning('not checked'))) return;
-  const changes = demoDataChanges(demoData.before, await takeDemoDataSnapshot(demoData.connections));
+  const changes = demoDataChanges(demoData.before, await snapshotOf(demoData.connections));
   if (changes.length === 0) return;
   console.error(
     [
@@ -65,6 +87,15 @@ async function checkDemoData(): Promise<void> {
   );
   // a throwing global teardown is only logged and vitest still exits 0: the exit code is what fails the run
   process.exitCode = 1;
+}
+
+// a cluster that has just started answers "not the coordinator" or "loading" for a while: asked again, not failed
+function snapshotOf(connections: StackConnections): Promise<DemoDataSnapshot> {
+  return waitFor(() => takeDemoDataSnapshot(connections), {
+    timeoutMs: 60_000,
+    intervalMs: 1_000,
+    what: "a snapshot of the demo's topics and databases",
+  });
 }
 
 async function demoIsRunning(verdict: string): Promise<boolean> {

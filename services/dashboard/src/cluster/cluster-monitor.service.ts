@@ -1,9 +1,10 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Admin, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { DashboardConfig } from '../config';
 import { InjectDashboardConfig } from '../dashboard-config.token';
 import { DashboardTopics } from '../kafka/dashboard-topics';
 import { InjectKafka } from '../kafka/kafka-client';
+import { KeptAdmin } from '../kafka/kept-admin';
 import { brokersOf, type ClusterView, type TopicView } from './cluster-view';
 import { askSrvr, parseSrvr } from './zookeeper-srvr';
 
@@ -19,7 +20,7 @@ const SRVR_TIMEOUT_MS = 1_000;
 export class ClusterMonitor implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ClusterMonitor.name);
   private readonly knownBrokers = new Map<number, string>();
-  private admin: Admin | undefined;
+  private readonly admin: KeptAdmin;
   private timer: NodeJS.Timeout | undefined;
   private reading = false;
   private failing = false;
@@ -34,9 +35,11 @@ export class ClusterMonitor implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @InjectDashboardConfig() private readonly config: DashboardConfig,
-    @InjectKafka() private readonly kafka: Kafka,
+    @InjectKafka() kafka: Kafka,
     private readonly topics: DashboardTopics,
-  ) {}
+  ) {
+    this.admin = new KeptAdmin(kafka);
+  }
 
   onModuleInit(): void {
     void this.poll();
@@ -46,7 +49,7 @@ export class ClusterMonitor implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
-    await this.dropAdmin();
+    await this.admin.drop();
   }
 
   current(): ClusterView {
@@ -68,7 +71,7 @@ export class ClusterMonitor implements OnModuleInit, OnModuleDestroy {
       if (!this.failing) this.logger.warn(`could not read the cluster: ${message}`);
       this.failing = true;
       this.view = { ...this.view, error: message, zookeeper: await this.readZooKeeper() };
-      await this.dropAdmin();
+      await this.admin.drop();
     } finally {
       clearTimeout(timer);
       this.reading = false;
@@ -76,7 +79,7 @@ export class ClusterMonitor implements OnModuleInit, OnModuleDestroy {
   }
 
   private async read(): Promise<ClusterView> {
-    const admin = await this.connectedAdmin();
+    const admin = await this.admin.get();
     const [cluster, zookeeper] = await Promise.all([admin.describeCluster(), this.readZooKeeper()]);
     const existing = new Set(await admin.listTopics());
     const ours = this.topics.contract.filter((topic) => existing.has(this.topics.real(topic)));
@@ -116,20 +119,5 @@ export class ClusterMonitor implements OnModuleInit, OnModuleDestroy {
         parseSrvr(`${node.host}:${node.port}`, await askSrvr(node, SRVR_TIMEOUT_MS)),
       ),
     );
-  }
-
-  private async connectedAdmin(): Promise<Admin> {
-    if (!this.admin) {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      this.admin = admin;
-    }
-    return this.admin;
-  }
-
-  private async dropAdmin(): Promise<void> {
-    const admin = this.admin;
-    this.admin = undefined;
-    await admin?.disconnect().catch(() => undefined);
   }
 }

@@ -4,6 +4,7 @@ import type { DashboardConfig } from '../config';
 import { InjectDashboardConfig } from '../dashboard-config.token';
 import { DashboardTopics } from '../kafka/dashboard-topics';
 import { InjectKafka } from '../kafka/kafka-client';
+import { KeptAdmin } from '../kafka/kept-admin';
 import { RingBuffer } from '../streams/ring-buffer';
 import { groupLag, type GroupLagView, type GroupsView, type LagSample, type TopicWatermarks } from './group-lag';
 
@@ -15,17 +16,18 @@ import { groupLag, type GroupLagView, type GroupsView, type LagSample, type Topi
 export class LagSampler implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LagSampler.name);
   private readonly history: RingBuffer<LagSample>;
-  private admin: Admin | undefined;
+  private readonly admin: KeptAdmin;
   private timer: NodeJS.Timeout | undefined;
   private sampling = false;
   private latest: Omit<GroupsView, 'history'> = { readAt: new Date(0).toISOString(), error: null, groups: [] };
 
   constructor(
     @InjectDashboardConfig() private readonly config: DashboardConfig,
-    @InjectKafka() private readonly kafka: Kafka,
+    @InjectKafka() kafka: Kafka,
     private readonly topics: DashboardTopics,
   ) {
     this.history = new RingBuffer(config.DASHBOARD_LAG_SAMPLES);
+    this.admin = new KeptAdmin(kafka);
   }
 
   onModuleInit(): void {
@@ -36,7 +38,7 @@ export class LagSampler implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
-    await this.dropAdmin();
+    await this.admin.drop();
   }
 
   current(): GroupsView {
@@ -59,7 +61,7 @@ export class LagSampler implements OnModuleInit, OnModuleDestroy {
       const message = (error as Error).message;
       if (this.latest.error === null) this.logger.warn(`could not sample consumer lag: ${message}`);
       this.latest = { ...this.latest, error: message };
-      await this.dropAdmin();
+      await this.admin.drop();
     } finally {
       clearTimeout(timer);
       this.sampling = false;
@@ -67,7 +69,7 @@ export class LagSampler implements OnModuleInit, OnModuleDestroy {
   }
 
   private async read(): Promise<GroupLagView[]> {
-    const admin = await this.connectedAdmin();
+    const admin = await this.admin.get();
     const listed = (await admin.listGroups()).groups.filter((g) => this.topics.isServiceGroup(g.groupId));
     if (listed.length === 0) return [];
     const described = await admin.describeGroups(listed.map((g) => g.groupId));
@@ -99,20 +101,5 @@ export class LagSampler implements OnModuleInit, OnModuleDestroy {
 
   private withoutPrefix(groupId: string): string {
     return groupId.slice(this.topics.names.prefix.length);
-  }
-
-  private async connectedAdmin(): Promise<Admin> {
-    if (!this.admin) {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      this.admin = admin;
-    }
-    return this.admin;
-  }
-
-  private async dropAdmin(): Promise<void> {
-    const admin = this.admin;
-    this.admin = undefined;
-    await admin?.disconnect().catch(() => undefined);
   }
 }

@@ -22,6 +22,9 @@ export class TopicTap implements OnModuleInit, OnModuleDestroy {
   private readonly stopping = new AbortController();
   private consumer: Consumer | undefined;
   private running: Promise<void> | undefined;
+  // the next offset per `topic/partition` this tap has not yet shown: a restart goes on from there, so browsers
+  // get no event twice
+  private readonly next = new Map<string, string>();
 
   constructor(
     @InjectDashboardConfig() private readonly config: DashboardConfig,
@@ -55,8 +58,11 @@ export class TopicTap implements OnModuleInit, OnModuleDestroy {
 
   private async start(): Promise<void> {
     const { topics, starts } = await this.startPositions();
+    for (const [place, offset] of this.next) starts.set(place, offset);
     const consumer = this.kafka.consumer({
       groupId: this.groupId,
+      // KafkaJS restarts after a retriable crash on a timer of its own: not once the dashboard stops
+      retry: { restartOnFailure: () => Promise.resolve(!this.stopping.signal.aborted) },
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
       // a fetch waits for new records at most this long: well inside the client's short request timeout
@@ -89,6 +95,7 @@ export class TopicTap implements OnModuleInit, OnModuleDestroy {
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
+        this.next.set(`${topic}/${partition}`, String(BigInt(message.offset) + 1n));
         const contract = this.topics.contractOf(topic);
         if (!contract) return;
         const event = feedEventOf(contract, { topic, partition, ...message });

@@ -77,6 +77,16 @@ describe('LiveFeed', () => {
     expect(feed.streams).toBe(1);
   });
 
+  it('ends a stream whose token expired at its next item, before the next heartbeat', () => {
+    feed = new LiveFeed('thing', { capacity: 10, maxStreams: 10, heartbeatMs: 60_000 });
+    const expired = channel();
+    feed.subscribe(expired.channel, { accepts: everything, until: Date.now() - 1 });
+    feed.publish(item('1'));
+    expect(expired.state.closed).toBe(true);
+    expect(expired.written).toEqual([': caught up']);
+    expect(feed.streams).toBe(0);
+  });
+
   it('cuts a stream whose reader is a megabyte behind, and refuses streams past its limit', () => {
     feed = new LiveFeed('thing', { capacity: 10, maxStreams: 2, heartbeatMs: 60_000 });
     const [slow, quick] = [channel(2 * 1024 * 1024), channel()];

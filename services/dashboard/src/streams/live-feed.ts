@@ -30,6 +30,7 @@ export class LiveFeed<T extends FeedItem> {
   private readonly subscribers = new Set<Subscriber<T>>();
   private readonly beat: NodeJS.Timeout;
   private closed = false;
+  private readonly maxStreams: number;
 
   constructor(
     readonly event: string,
@@ -40,8 +41,6 @@ export class LiveFeed<T extends FeedItem> {
     this.beat = setInterval(() => this.heartbeat(), options.heartbeatMs);
     this.beat.unref();
   }
-
-  private readonly maxStreams: number;
 
   get streams(): number {
     return this.subscribers.size;
@@ -97,6 +96,12 @@ export class LiveFeed<T extends FeedItem> {
   }
 
   private write(subscriber: Subscriber<T>, item: T): void {
+    // an expired token ends the stream at its next event, not only at the next heartbeat
+    if (Date.now() >= subscriber.until) {
+      this.subscribers.delete(subscriber);
+      subscriber.channel.close();
+      return;
+    }
     subscriber.channel.send(item.id, this.event, item);
     if (subscriber.channel.backlog > MAX_BACKLOG_BYTES) {
       this.subscribers.delete(subscriber);
